@@ -1,0 +1,388 @@
+package io.edgepublisher.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Imports the configuration into the node dictionary under AnyLog's names (CONFIG.md §2, §5.3): current and legacy
+ * ENV names, defaults, the seed's duplicate key names, the checks that stop the boot (§2.11) and the warnings for
+ * values the boolean rule does not know or features that are not supported.
+ */
+public final class EnvImport {
+    private final Settings s;
+    private final Dictionary d;
+    private final List<String> warnings = new ArrayList<>();
+
+    private EnvImport(Settings settings, Dictionary dictionary) {
+        this.s = settings;
+        this.d = dictionary;
+    }
+
+    /** Fills the dictionary; returns the warnings to log. Throws {@link ConfigException} for fatal settings. */
+    public static List<String> apply(Settings settings, Dictionary dictionary, String hostname) {
+        EnvImport imp = new EnvImport(settings, dictionary);
+        imp.run(hostname);
+        return imp.warnings;
+    }
+
+    private void run(String hostname) {
+        identity(hostname);
+        network(hostname);
+        ports();
+        database();
+        ledger();
+        publisher();
+        streaming();
+        mqtt();
+        scriptsAndAuth();
+        extensions();
+        unsupportedFeatures();
+    }
+
+    private void identity(String hostname) {
+        String nodeType = first("NODE_TYPE");
+        if (nodeType != null && !nodeType.equals("publisher")) {
+            throw new ConfigException("Edge Publisher supports only NODE_TYPE=publisher (NODE_TYPE=" + nodeType + ")");
+        }
+        d.put("node_type", "publisher");
+        if (hostname != null) {
+            d.put("hostname", hostname);
+        }
+        text("node_name", (hostname == null ? "edge" : hostname) + " publisher", "NODE_NAME");
+        text("company_name", "New Company", "COMPANY_NAME");
+        text("loc", "0.0, 0.0", "LOCATION");
+        text("country", "Unknown", "COUNTRY");
+        text("state", "Unknown", "STATE");
+        text("city", "Unknown", "CITY");
+        bool("is_hidden", false, "IS_HIDDEN");
+    }
+
+    private void network(String hostname) {
+        bool("tcp_bind", false, "TCP_BIND");
+        threads("tcp_threads", 6, "TCP_THREADS", "TCP_THREAD_POOL");
+        bool("rest_bind", true, "REST_BIND");
+        threads("rest_threads", 5, "REST_THREADS");
+        String timeout = first("REST_TIMEOUT");
+        if (timeout != null && timeout.startsWith("-") && ValueParsing.isDigits(timeout.substring(1))) {
+            timeout = "0";
+        }
+        if (timeout != null && !ValueParsing.isDigits(timeout)) {
+            warnings.add("REST_TIMEOUT=" + timeout + " is not an integer; using 20");
+            timeout = null;
+        }
+        d.put("rest_timeout", timeout == null ? "20" : timeout);
+        bool("rest_ssl", false, "REST_SSL");
+        bool("broker_bind", false, "BROKER_BIND");
+        threads("broker_threads", 6, "BROKER_THREADS");
+
+        String ip = NetworkInfo.discoverLocalIp();
+        String local = first("LOCAL_IP");
+        if (local != null) {
+            ip = local;
+        }
+        String overlay = first("OVERLAY_IP");
+        if (overlay != null) {
+            d.put("overlay_ip", overlay);
+            ip = overlay;
+        }
+        String nic = first("NIC_TYPE");
+        if (nic != null) {
+            d.put("nic_type", nic);
+            String nicIp = NetworkInfo.interfaceIp(nic);
+            if (nicIp == null) {
+                warnings.add("NIC_TYPE=" + nic + ": no such interface with an IPv4 address; keeping " + ip);
+            } else {
+                ip = nicIp;
+            }
+        }
+        d.put("ip", ip);
+        text("external_ip", ip, "EXTERNAL_IP");
+        boolean dns = bool("enable_dns", false, "ENABLE_DNS");
+        String extDns = first("EXTERNAL_DNS");
+        if (extDns != null) {
+            d.put("external_dns", extDns);
+        }
+        if (dns && extDns == null) {
+            throw new ConfigException("Inconsistency in network configurations: ENABLE_DNS=true needs EXTERNAL_DNS");
+        }
+        String localDns = first("DNS");
+        String domain = first("DNS_DOMAIN");
+        if (localDns != null) {
+            d.put("dns", localDns);
+        } else if (domain != null && hostname != null) {
+            d.put("dns", hostname + "." + domain);
+        }
+        String policyIp = dns ? extDns : ("true".equals(d.get("tcp_bind")) ? ip : d.get("external_ip"));
+        d.put("policy_ip", policyIp);
+    }
+
+    private void ports() {
+        String tcp = port("anylog_server_port", "32248", "ANYLOG_SERVER_PORT");
+        String rest = port("anylog_rest_port", "32249", "ANYLOG_REST_PORT");
+        String broker = port("anylog_broker_port", null, "ANYLOG_BROKER_PORT");
+        if (tcp.equals(rest) || tcp.equals(broker) || rest.equals(broker)) {
+            throw new ConfigException("Invalid port: ANYLOG_SERVER_PORT, ANYLOG_REST_PORT and ANYLOG_BROKER_PORT must differ"
+                + " (" + tcp + ", " + rest + ", " + (broker == null ? "unset" : broker) + ")");
+        }
+    }
+
+    private void database() {
+        String type = first("DB_TYPE");
+        if (type != null && !type.equals("sqlite") && !type.equals("psql")) {
+            throw new ConfigException("Invalid DB_TYPE '" + type + "': use sqlite or psql");
+        }
+        d.put("db_type", type == null ? "sqlite" : type);
+        text("db_ip", "127.0.0.1", "DB_IP");
+        text("db_port", "5432", "DB_PORT");
+        text("db_user", null, "DB_USER");
+        text("db_passwd", null, "DB_PASSWD");
+        bool("autocommit", true, "AUTOCOMMIT");
+        bool("system_query", false, "SYSTEM_QUERY", "DEPLOY_SYSTEM_QUERY");
+        String sq = first("SYSTEM_QUERY_DB");
+        if (sq != null && !sq.equals("sqlite")) {
+            warnings.add("SYSTEM_QUERY_DB=" + sq + " is not supported; system_query uses SQLite");
+        }
+        d.put("system_query_db", "sqlite");
+        bool("memory", true, "MEMORY");
+    }
+
+    private void ledger() {
+        String raw = s.raw("LEDGER_CONN");
+        if (raw != null && Settings.clean(raw) == null) {
+            d.remove("ledger_conn");
+            d.remove("master_node");
+        } else {
+            String conn = raw == null ? d.get("ip") + ":32048" : Settings.clean(raw);
+            d.put("ledger_conn", conn);
+            d.put("master_node", conn);
+        }
+        String sync = first("BLOCKCHAIN_SYNC", "SYNC_TIME");
+        String norm = sync == null ? "30 seconds" : ValueParsing.time(sync);
+        if (norm == null) {
+            warnings.add("BLOCKCHAIN_SYNC=" + sync + " is not '<n> <unit>'; using 30 seconds");
+            norm = "30 seconds";
+        }
+        d.put("blockchain_sync", norm);
+        d.put("sync_time", norm);
+        String source = first("BLOCKCHAIN_SOURCE");
+        if (source != null && !source.equals("master")) {
+            throw new ConfigException("Only BLOCKCHAIN_SOURCE=master is supported (BLOCKCHAIN_SOURCE=" + source + ")");
+        }
+        d.put("blockchain_source", "master");
+        String dest = first("BLOCKCHAIN_DESTINATION", "DESTINATION");
+        if (dest != null && !dest.equals("file")) {
+            throw new ConfigException("Only BLOCKCHAIN_DESTINATION=file is supported (value " + dest + ")");
+        }
+        d.put("blockchain_destination", "file");
+    }
+
+    private void publisher() {
+        boolean compressFile = bool("compress_file", true, "COMPRESS_FILE", "PUBLISHER_COMPRESS_FILE", "COMPRESS_JSON");
+        bool("publisher_compress_file", compressFile, "PUBLISHER_COMPRESS_FILE");
+        bool("move_json", true, "MOVE_JSON");
+        bool("archive", true, "ARCHIVE");
+        bool("archive_sql", false, "ARCHIVE_SQL");
+        integer("archive_delete", 30, "ARCHIVE_DELETE");
+        text("dbms_file_location", "file_name[0]", "DBMS_FILE_LOCATION");
+        text("table_file_location", "file_name[1]", "TABLE_FILE_LOCATION");
+        String wi = first("WRITE_IMMEDIATE");
+        if (wi != null) {
+            d.put("write_immediate", wi);
+            if (ValueParsing.bool(wi, false)) {
+                warnings.add("WRITE_IMMEDIATE=true is ignored: a publisher always runs with write_immediate=false");
+            }
+        }
+    }
+
+    private void streaming() {
+        String t = first("THRESHOLD_TIME");
+        String tn = t == null ? "60 seconds" : ValueParsing.time(t);
+        if (tn == null) {
+            warnings.add("THRESHOLD_TIME=" + t + " is not '<n> <unit>'; using 60 seconds");
+            tn = "60 seconds";
+        }
+        d.put("threshold_time", tn);
+        String v = first("THRESHOLD_VOLUME");
+        if (v != null && Units.parseStorageBytes(v) < 0) {
+            warnings.add("THRESHOLD_VOLUME=" + v + " is not a size; using 10KB");
+            v = null;
+        }
+        d.put("threshold_volume", v == null ? "10KB" : v);
+    }
+
+    private void mqtt() {
+        boolean enabled = bool("enable_mqtt", false, "ENABLE_MQTT", "MQTT_ENABLE");
+        String broker = first("MQTT_BROKER", "BROKER");
+        if (enabled && broker == null) {
+            throw new ConfigException("Missing MQTT_BROKER: ENABLE_MQTT=true needs a broker");
+        }
+        both(broker, "mqtt_broker", "broker");
+        both(orDefault(first("MQTT_PORT"), "1883"), "mqtt_port", "port");
+        text("mqtt_user", null, "MQTT_USER");
+        text("mqtt_passwd", null, "MQTT_PASSWD");
+        boolean log = ValueParsing.bool(first("MQTT_LOG"), false);
+        both(Boolean.toString(log), "msg_log", "mqtt_log");
+        both(orDefault(first("MSG_TOPIC", "MQTT_TOPIC", "MQTT_TOPIC_NAME"), "anylog-demo"), "msg_topic", "mqtt_topic_name");
+        String company = d.get("company_name");
+        String defaultDbms = orDefault(first("DEFAULT_DBMS"), company.toLowerCase(Locale.ROOT).replace(' ', '_'));
+        d.put("default_dbms", defaultDbms);
+        String msgDbms = first("MSG_DBMS", "MQTT_DBMS", "MQTT_TOPIC_DBMS");
+        if (msgDbms == null) {
+            msgDbms = first("DEFAULT_DBMS") != null ? defaultDbms : "bring [dbms]";
+        }
+        both(msgDbms, "msg_dbms", "mqtt_topic_dbms");
+        both(orDefault(first("MSG_TABLE", "MQTT_TABLE", "MQTT_TOPIC_TABLE"), "bring [table]"), "msg_table", "mqtt_topic_table");
+        both(orDefault(first("MSG_TIMESTAMP_COLUMN", "MQTT_TIMESTAMP_COLUMN", "MQTT_COLUMN_TIMESTAMP"), "bring [timestamp]"),
+            "msg_timestamp_column", "mqtt_column_timestamp");
+        both(orDefault(first("MSG_VALUE_COLUMN", "MQTT_VALUE_COLUMN", "MQTT_COLUMN_VALUE"), "bring [value]"),
+            "msg_value_column", "mqtt_column_value");
+        both(orDefault(first("MSG_VALUE_COLUMN_TYPE", "MQTT_VALUE_COLUMN_TYPE", "MQTT_COLUMN_VALUE_TYPE"), "float"),
+            "msg_value_column_type", "mqtt_column_value_type");
+    }
+
+    private void scriptsAndAuth() {
+        bool("deploy_local_script", false, "DEPLOY_LOCAL_SCRIPT");
+        threads("query_pool", 3, "QUERY_POOL");
+        bool("rest_auth", false, "EP_REST_AUTH", "ENABLE_REST_AUTH");
+        text("rest_user", null, "EP_REST_USER", "REST_USER", "USERNAME", "USER_NAME");
+        text("rest_password", null, "EP_REST_PASSWORD", "REST_PASSWORD", "USER_PASSWORD");
+        if (ValueParsing.bool(first("ENABLE_AUTH"), false)) {
+            warnings.add("ENABLE_AUTH=true is not supported: peers must run with node authentication off");
+        }
+        integer("trace_level", 0, "TRACE_LEVEL");
+        bool("enable_traceback", false, "ENABLE_TRACEBACK", "DEBUG_MODE");
+        bool("disable_cli", false, "DISABLE_CLI");
+    }
+
+    private void extensions() {
+        text("boot_script", null, "EP_BOOT_SCRIPT");
+        text("data_distribution", null, "EP_DATA_DISTRIBUTION");
+        bool("compress_transit", false, "EP_COMPRESS_TRANSIT");
+        time("no_route_timeout", "24 hours", "EP_NO_ROUTE_TIMEOUT");
+        time("retry_min", "1 second", "EP_RETRY_MIN");
+        time("retry_max", "5 minutes", "EP_RETRY_MAX");
+        integer("retry_limit", 0, "EP_RETRY_LIMIT");
+        time("ack_wait", "10 seconds", "EP_ACK_WAIT");
+        threads("publisher_threads", 4, "EP_PUBLISHER_THREADS");
+        integer("msg_qos", 0, "EP_MSG_QOS");
+        text("rest_keystore", null, "EP_REST_KEYSTORE");
+        text("rest_keystore_password", null, "EP_REST_KEYSTORE_PASSWORD");
+        text("rest_ca_org", null, "EP_REST_CA_ORG");
+        text("rest_server_org", null, "EP_REST_SERVER_ORG");
+        text("tcp_allow", null, "EP_TCP_ALLOW");
+        if (bool("tcp_open", false, "EP_TCP_OPEN")) {
+            warnings.add("EP_TCP_OPEN=true: peers may run ANY command on this node (EdgeLake behaviour)");
+        }
+        String sync = orDefault(first("EP_JOURNAL_SYNC"), "always");
+        if (!sync.equals("always") && !sync.equals("none") && !sync.matches("group:\\d+")) {
+            throw new ConfigException("Invalid EP_JOURNAL_SYNC '" + sync + "': use always, group:<ms> or none");
+        }
+        d.put("journal_sync", sync);
+    }
+
+    private static final String[] FEATURE_SWITCHES = {
+        "ENABLE_HA", "ENABLE_PARTITIONS", "NOSQL_ENABLE", "ENABLE_AGGREGATIONS", "ENABLE_VIDEO_STREAMING",
+        "ENABLE_DETECTIONS", "ENABLE_OPCUA", "NODE_MONITORING", "STORE_MONITORING", "SYSLOG_MONITORING",
+        "DOCKER_MONITORING", "ENABLE_MCP", "POLICY_BASED_NETWORKING", "ENABLE_NEBULA", "ENABLE_REMOTE_GUI",
+    };
+
+    private void unsupportedFeatures() {
+        for (String f : FEATURE_SWITCHES) {
+            if (ValueParsing.bool(first(f), false)) {
+                warnings.add(f + "=true is not supported by Edge Publisher and is ignored");
+            }
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private String first(String... names) {
+        for (String n : names) {
+            String v = s.get(n);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static String orDefault(String v, String def) {
+        return v == null ? def : v;
+    }
+
+    private void text(String key, String def, String... names) {
+        String v = orDefault(first(names), def);
+        if (v != null) {
+            d.put(key, v);
+        }
+    }
+
+    private void both(String value, String... keys) {
+        if (value == null) {
+            return;
+        }
+        for (String k : keys) {
+            d.put(k, value);
+        }
+    }
+
+    private boolean bool(String key, boolean def, String... names) {
+        String v = first(names);
+        if (v != null && !ValueParsing.isBoolSpelling(v)) {
+            warnings.add(names[0] + "=" + v + " is not true/false; keeping the default " + def);
+        }
+        boolean b = ValueParsing.bool(v, def);
+        d.put(key, Boolean.toString(b));
+        return b;
+    }
+
+    private void threads(String key, int def, String... names) {
+        String v = first(names);
+        int n = def;
+        if (v != null) {
+            if (ValueParsing.isDigits(v)) {
+                n = Math.max(1, Integer.parseInt(v));
+            } else if (v.startsWith("-") && ValueParsing.isDigits(v.substring(1))) {
+                n = 1;
+            } else {
+                warnings.add(names[0] + "=" + v + " is not an integer; using " + def);
+            }
+        }
+        d.put(key, Integer.toString(n));
+    }
+
+    private void integer(String key, int def, String... names) {
+        String v = first(names);
+        if (v != null && !ValueParsing.isDigits(v)) {
+            warnings.add(names[0] + "=" + v + " is not an integer; using " + def);
+            v = null;
+        }
+        d.put(key, v == null ? Integer.toString(def) : v);
+    }
+
+    private void time(String key, String def, String name) {
+        String v = first(name);
+        String norm = v == null ? def : ValueParsing.time(v);
+        if (norm == null) {
+            warnings.add(name + "=" + v + " is not '<n> <unit>'; using " + def);
+            norm = def;
+        }
+        d.put(key, norm);
+    }
+
+    private String port(String key, String def, String name) {
+        String v = first(name);
+        if (v == null) {
+            if (def != null) {
+                d.put(key, def);
+            }
+            return def;
+        }
+        if (!ValueParsing.isDigits(v) || v.length() > 5 || Integer.parseInt(v) < 1 || Integer.parseInt(v) > 65535) {
+            throw new ConfigException("Invalid port: " + name + "=" + v);
+        }
+        d.put(key, v);
+        return v;
+    }
+}

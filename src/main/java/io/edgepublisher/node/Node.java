@@ -1,0 +1,130 @@
+package io.edgepublisher.node;
+
+import io.edgepublisher.command.CommandRegistry;
+import io.edgepublisher.command.CommandResult;
+import io.edgepublisher.command.Interpreter;
+import io.edgepublisher.command.ScriptRunner;
+import io.edgepublisher.command.Session;
+import io.edgepublisher.command.Source;
+import io.edgepublisher.command.VariableResolver;
+import io.edgepublisher.config.Dictionary;
+import io.edgepublisher.config.NodeDirectories;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
+import org.apache.camel.CamelContext;
+
+/**
+ * The running node as commands see it: its dictionary, command table, interpreter, folders, the Camel context its
+ * routes run in, the process table behind {@code get processes}, and the services each capability registers.
+ * Capabilities find each other through {@link #service}/{@link #register}; nothing here knows their types.
+ */
+public final class Node {
+    private final Dictionary dictionary;
+    private final VariableResolver resolver;
+    private final CommandRegistry commands = new CommandRegistry();
+    private final Interpreter interpreter;
+    private final ScriptRunner scripts;
+    private final ProcessTable processes = new ProcessTable();
+    private final NodeDirectories dirs;
+    private final Clock clock;
+    private final Instant started;
+    private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+    private final QueryPool queryPool = new QueryPool(3);
+    private volatile CamelContext camel;
+    private volatile String name = "AnyLog";
+    private volatile IntConsumer exitHandler = rc -> { };
+
+    public Node(Dictionary dictionary, NodeDirectories dirs, Map<String, String> processEnv, Clock clock) {
+        this.dictionary = dictionary;
+        this.dirs = dirs;
+        this.clock = clock;
+        this.started = clock.instant();
+        this.resolver = new VariableResolver(dictionary, processEnv);
+        this.interpreter = new Interpreter(this);
+        this.scripts = new ScriptRunner(interpreter);
+        processes.register("Query Pool", () -> ProcessStatus.running("Threads Pool: " + queryPool.size()));
+    }
+
+    public Dictionary dictionary() {
+        return dictionary;
+    }
+
+    public VariableResolver resolver() {
+        return resolver;
+    }
+
+    public CommandRegistry commands() {
+        return commands;
+    }
+
+    public Interpreter interpreter() {
+        return interpreter;
+    }
+
+    public ScriptRunner scripts() {
+        return scripts;
+    }
+
+    public ProcessTable processes() {
+        return processes;
+    }
+
+    /** The node's folders; null only in unit tests that do not need any. */
+    public NodeDirectories dirs() {
+        return dirs;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public QueryPool queryPool() {
+        return queryPool;
+    }
+
+    public CamelContext camel() {
+        return camel;
+    }
+
+    public void camel(CamelContext context) {
+        this.camel = context;
+    }
+
+    /** The name set by {@code set node name}; {@code AnyLog} until then, as on EdgeLake. */
+    public String name() {
+        return name;
+    }
+
+    public void name(String name) {
+        this.name = name;
+    }
+
+    public <T> T service(Class<T> type) {
+        return type.cast(services.get(type));
+    }
+
+    public <T> void register(Class<T> type, T service) {
+        services.put(type, service);
+    }
+
+    public void onExit(IntConsumer handler) {
+        this.exitHandler = handler;
+    }
+
+    /** {@code exit node <rc>}: graceful shutdown, then the process exits with rc. */
+    public void exit(int rc) {
+        exitHandler.accept(rc);
+    }
+
+    /** Runs one command line in a fresh session; used by schedulers, REST and peers. */
+    public CommandResult execute(String line, Source source) {
+        return interpreter.execute(line, new Session(source, null));
+    }
+}

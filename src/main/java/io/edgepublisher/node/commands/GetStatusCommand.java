@@ -1,0 +1,62 @@
+package io.edgepublisher.node.commands;
+
+import io.edgepublisher.command.Command;
+import io.edgepublisher.command.CommandCall;
+import io.edgepublisher.command.Method;
+import io.edgepublisher.command.Output;
+import io.edgepublisher.json.PyJson;
+import io.edgepublisher.node.Node;
+import io.edgepublisher.node.PeerAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code get status}: {@code <name>@<ip:port> running} (COMMANDS.md §4.24). */
+public final class GetStatusCommand implements Command {
+    @Override
+    public List<String> names() {
+        return List.of("get status");
+    }
+
+    @Override
+    public String syntax() {
+        return "get status [where format = json]";
+    }
+
+    @Override
+    public Method method() {
+        return Method.GET;
+    }
+
+    @Override
+    public boolean peerAllowed() {
+        return true;
+    }
+
+    @Override
+    public Output execute(CommandCall call) {
+        boolean json = call.formatJson();
+        String assigned = assignedName(call.node());
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("assigned_name", assigned);
+            m.put("status", "running");
+            m.put("profiling", false);
+            return Output.text(PyJson.dumps(m));
+        }
+        return Output.text(assigned + " running");
+    }
+
+    /** {@code <node name>@<ip:port>} with the TCP server's external address, or the configured one before it runs. */
+    public static String assignedName(Node node) {
+        PeerAddress a = node.service(PeerAddress.class);
+        String address;
+        if (a != null) {
+            address = a.externalIp() == null || a.externalIp().isEmpty() ? a.internal() : a.external();
+        } else {
+            address = node.dictionary().getOrDefault("external_ip", node.dictionary().getOrDefault("ip", "127.0.0.1"))
+                + ":" + node.dictionary().getOrDefault("anylog_server_port", "2048");
+        }
+        return node.name() + "@" + address;
+    }
+}
