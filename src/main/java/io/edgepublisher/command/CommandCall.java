@@ -98,12 +98,10 @@ public final class CommandCall {
         return spec.parse(WhereParser.parse(tokens, argStart + 1, resolver(), name));
     }
 
-    /** Parses {@code where …} that ends at one of the stop words; returns where parsing stopped. */
+    /** Parses {@code [where] key = value and …} up to one of the stop words; returns where parsing stopped. */
     public WhereParser.Result whereUntil(Set<String> stopWords) {
-        if (argCount() == 0 || !arg(0).is("where")) {
-            throw structure("Expected 'where' after '" + name + "'");
-        }
-        return WhereParser.parse(tokens, argStart + 1, resolver(), name, stopWords);
+        int from = argStart + (argCount() > 0 && arg(0).is("where") ? 1 : 0);
+        return WhereParser.parse(tokens, from, resolver(), name, stopWords);
     }
 
     public List<Token> allTokens() {

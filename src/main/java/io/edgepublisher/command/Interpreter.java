@@ -24,6 +24,8 @@ public final class Interpreter {
             return run(trimmed, session);
         } catch (CommandException e) {
             return CommandResult.error(e);
+        } catch (ScriptExit e) {
+            return CommandResult.control(CommandResult.Control.EXIT_SCRIPTS, null);
         } catch (NotImplementedYet e) {
             return CommandResult.notImplemented(e.phrase());
         } catch (RuntimeException e) {

@@ -36,6 +36,8 @@ public final class Node {
     private volatile CamelContext camel;
     private volatile String name = "AnyLog";
     private volatile IntConsumer exitHandler = rc -> { };
+    private final java.util.List<Runnable> startHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Runnable> stopHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Node(Dictionary dictionary, NodeDirectories dirs, Map<String, String> processEnv, Clock clock) {
         this.dictionary = dictionary;
@@ -104,6 +106,8 @@ public final class Node {
 
     public void name(String name) {
         this.name = name;
+        // The log pattern reads it per event, so every thread's lines carry the node name.
+        System.setProperty("ep.node.name", name);
     }
 
     public <T> T service(Class<T> type) {
@@ -112,6 +116,30 @@ public final class Node {
 
     public <T> void register(Class<T> type, T service) {
         services.put(type, service);
+    }
+
+    /** Runs after Camel started and before the boot script (boot phase 0: recovery, system scheduler). */
+    public void onStart(Runnable hook) {
+        startHooks.add(hook);
+    }
+
+    /** Runs when the node shuts down, in reverse order of registration (CONFIG.md §6.6). */
+    public void onStop(Runnable hook) {
+        stopHooks.add(0, hook);
+    }
+
+    public void runStartHooks() {
+        startHooks.forEach(Runnable::run);
+    }
+
+    public void runStopHooks() {
+        for (Runnable r : stopHooks) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Node.class).warn("Shutdown step failed", e);
+            }
+        }
     }
 
     public void onExit(IntConsumer handler) {

@@ -102,7 +102,7 @@ public final class NodeCommands {
                 throw c.structure("'exit node' takes at most one exit status");
             }
             c.node().exit(rc);
-            return Output.none();
+            throw new io.edgepublisher.command.ScriptExit();
         }));
     }
 

@@ -45,18 +45,11 @@ public final class ProcessCommand implements Command {
         }
         CommandResult r = call.node().scripts().run(file.getFileName().toString(), text, child, null);
         if (r.control() == CommandResult.Control.EXIT_SCRIPTS) {
-            throw new ExitScripts();
+            throw new io.edgepublisher.command.ScriptExit();
         }
         if (r.isError()) {
             throw new CommandException(r.code(), r.detail());
         }
         return Output.none();
-    }
-
-    /** Propagates {@code exit scripts} out of nested scripts. */
-    public static final class ExitScripts extends RuntimeException {
-        public ExitScripts() {
-            super("exit scripts", null, false, false);
-        }
     }
 }

@@ -1,0 +1,33 @@
+package io.edgepublisher.node;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The node's own command-line switches; {@code --key=value} settings are read by {@code Settings}. */
+public record LaunchOptions(String script, boolean noCli, List<String> settingArgs) {
+
+    public static LaunchOptions parse(String[] args) {
+        String script = null;
+        boolean noCli = false;
+        List<String> settings = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--script") && i + 1 < args.length) {
+                script = args[++i];
+            } else if (a.startsWith("--script=")) {
+                script = a.substring("--script=".length());
+            } else if (a.equals("--no-cli")) {
+                noCli = true;
+            } else if (a.equals("--help") || a.equals("-h")) {
+                System.out.println("Usage: java -jar edge-publisher.jar [--script FILE] [--no-cli] [--KEY=value …]\n"
+                    + "KEY is an AnyLog ENV name (ANYLOG_REST_PORT, NODE_NAME, DB_TYPE, …); see README.md.");
+                System.exit(0);
+            } else if (a.startsWith("--") && a.contains("=")) {
+                settings.add(a);
+            } else {
+                throw new IllegalArgumentException("Unknown argument '" + a + "' (try --help)");
+            }
+        }
+        return new LaunchOptions(script, noCli, settings);
+    }
+}

@@ -1,0 +1,92 @@
+package io.edgepublisher.scheduler;
+
+import io.edgepublisher.command.CommandException;
+import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.node.Node;
+import io.edgepublisher.node.ProcessStatus;
+import io.edgepublisher.node.Routes;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The node's schedulers. Each running scheduler is a Camel route {@code scheduler-<id>} fed by a quartz trigger once
+ * a second; stopping that route (for example over JMX) pauses its tasks and removes it from {@code get processes}.
+ */
+public final class SchedulerService {
+    private final Node node;
+    private final Map<Integer, Scheduler> schedulers = new TreeMap<>();
+
+    public SchedulerService(Node node) {
+        this.node = node;
+        node.processes().register("Scheduler", this::status);
+    }
+
+    /** The scheduler with this id, created (not started) when new. */
+    public synchronized Scheduler scheduler(int id) {
+        return schedulers.computeIfAbsent(id, i -> new Scheduler(i, node));
+    }
+
+    public synchronized boolean isRunning(int id) {
+        CamelContext ctx = node.camel();
+        if (ctx == null || !schedulers.containsKey(id)) {
+            return false;
+        }
+        ServiceStatus s = ctx.getRouteController().getRouteStatus("scheduler-" + id);
+        return s != null && s.isStarted();
+    }
+
+    /** Starts scheduler {@code id}; 136 when it already runs. */
+    public synchronized void start(int id) {
+        if (isRunning(id)) {
+            throw new CommandException(ErrorCode.PROCESS_ACTIVE, "Scheduler already running");
+        }
+        Scheduler s = scheduler(id);
+        CamelContext ctx = node.camel();
+        if (ctx == null) {
+            throw new CommandException(ErrorCode.PROCESS_FAILURE, "The Camel context is not running");
+        }
+        if (ctx.getRoute(s.routeId()) != null) {
+            try {
+                Routes.start(ctx, s.routeId());
+            } catch (Exception e) {
+                throw new CommandException(ErrorCode.PROCESS_FAILURE, "Scheduler " + id + " did not start: " + e.getMessage(), e);
+            }
+            return;
+        }
+        Routes.addAndStart(node, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("quartz://scheduler-" + id + "/tick?trigger.repeatInterval=1000&trigger.repeatCount=-1"
+                    + "&stateful=true")
+                    .routeId(s.routeId()).routeGroup("scheduler")
+                    .process(e -> s.tick(System.currentTimeMillis()));
+            }
+        }, s.routeId());
+    }
+
+    /** Adds a system (scheduler 0) housekeeping action. */
+    public void addSystemTask(String name, long intervalMillis, Runnable action) {
+        scheduler(0).add(new ScheduledTask(name, intervalMillis, null, action,
+            System.currentTimeMillis() + intervalMillis));
+    }
+
+    public void addUserTask(int id, String name, long intervalMillis, String command, long firstRun) {
+        scheduler(id).add(new ScheduledTask(name, intervalMillis, command, null, firstRun));
+    }
+
+    private synchronized ProcessStatus status() {
+        StringBuilder sb = new StringBuilder("Schedulers IDs in use:");
+        boolean any = false;
+        for (int id : schedulers.keySet()) {
+            if (!isRunning(id)) {
+                continue;
+            }
+            any = true;
+            sb.append(id == 0 ? " [0 (system)]" : id == 1 ? " [1 (user)]" : " [" + id + "]");
+        }
+        return any ? ProcessStatus.running(sb.toString()) : ProcessStatus.notDeclared("");
+    }
+}

@@ -1,0 +1,22 @@
+package io.edgepublisher.store;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The logical databases this node has connected ({@code connect dbms}), by lower-case name. */
+public final class Databases {
+    private final Map<String, Database> open = new ConcurrentHashMap<>();
+
+    public Database get(String name) {
+        return open.get(name);
+    }
+
+    public void put(Database db) {
+        open.put(db.name(), db);
+    }
+
+    public void closeAll() {
+        open.values().forEach(Database::close);
+        open.clear();
+    }
+}

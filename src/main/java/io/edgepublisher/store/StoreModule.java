@@ -1,0 +1,37 @@
+package io.edgepublisher.store;
+
+import io.edgepublisher.command.CommandException;
+import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.Method;
+import io.edgepublisher.command.Output;
+import io.edgepublisher.node.Node;
+import io.edgepublisher.node.commands.SimpleCommand;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Installs the database registry and the database commands. */
+public final class StoreModule {
+    private StoreModule() {
+    }
+
+    public static void install(Node node) {
+        node.register(Databases.class, new Databases());
+        node.commands().register(new ConnectDbmsCommand());
+        node.commands().register(new CreateTableCommand());
+        node.commands().register(new SimpleCommand(List.of("info table"), "info table <dbms> <table> exists",
+            Method.GET, true, c -> {
+                if (c.argCount() != 3 || !c.arg(2).is("exists")) {
+                    throw c.structure("Use: info table <dbms> <table> exists");
+                }
+                Database db = c.node().service(Databases.class).get(c.word(0).toLowerCase(java.util.Locale.ROOT));
+                if (db == null) {
+                    return Output.text("false");
+                }
+                try {
+                    return Output.text(Boolean.toString(db.tableExists(c.word(1).toLowerCase(java.util.Locale.ROOT))));
+                } catch (SQLException e) {
+                    throw new CommandException(ErrorCode.DBMS_CONNECTION, e.getMessage());
+                }
+            }));
+    }
+}
