@@ -99,6 +99,11 @@ public final class Application {
             }
 
             @Override
+            public void afterStop(BaseMainSupport m) {
+                node.runCloseHooks();
+            }
+
+            @Override
             public void afterStart(BaseMainSupport m) {
                 node.camel(m.getCamelContext());
                 LOG.info("Camel started in {} ms; running the boot script", (System.nanoTime() - t0) / 1_000_000);
@@ -113,6 +118,9 @@ public final class Application {
                 if (r.isError()) {
                     LOG.error("Boot failed: {}", r.describe());
                     node.exit(1);
+                    return;
+                }
+                if (node.exiting()) {
                     return;
                 }
                 LOG.info("Node {} ready in {} ms{}", node.name(), (System.nanoTime() - t0) / 1_000_000,

@@ -271,6 +271,12 @@ public final class EnvImport {
         text("rest_ca_org", null, "EP_REST_CA_ORG");
         text("rest_server_org", null, "EP_REST_SERVER_ORG");
         text("tcp_allow", null, "EP_TCP_ALLOW");
+        String maxBody = first("EP_REST_MAX_BODY");
+        if (maxBody != null && Units.parseStorageBytes(maxBody) < 0) {
+            warnings.add("EP_REST_MAX_BODY=" + maxBody + " is not a size; using 64MB");
+            maxBody = null;
+        }
+        d.put("rest_max_body", maxBody == null ? "64MB" : maxBody);
         if (bool("tcp_open", false, "EP_TCP_OPEN")) {
             warnings.add("EP_TCP_OPEN=true: peers may run ANY command on this node (EdgeLake behaviour)");
         }

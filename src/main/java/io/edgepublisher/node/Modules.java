@@ -28,5 +28,6 @@ public final class Modules {
         NodeCommands.install(node);
         io.edgepublisher.store.StoreModule.install(node);
         io.edgepublisher.scheduler.SchedulerModule.install(node);
+        io.edgepublisher.rest.RestModule.install(node);
     }
 }

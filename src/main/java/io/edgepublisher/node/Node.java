@@ -38,6 +38,8 @@ public final class Node {
     private volatile IntConsumer exitHandler = rc -> { };
     private final java.util.List<Runnable> startHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Runnable> stopHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean exiting;
 
     public Node(Dictionary dictionary, NodeDirectories dirs, Map<String, String> processEnv, Clock clock) {
         this.dictionary = dictionary;
@@ -128,6 +130,26 @@ public final class Node {
         stopHooks.add(0, hook);
     }
 
+    /** Runs after Camel stopped: releases what the routes used (Vert.x, database connections). */
+    public void onClosed(Runnable hook) {
+        closeHooks.add(0, hook);
+    }
+
+    public void runCloseHooks() {
+        for (Runnable r : closeHooks) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Node.class).warn("Closing step failed", e);
+            }
+        }
+    }
+
+    /** True once {@code exit node} (or a failed boot) asked the node to stop. */
+    public boolean exiting() {
+        return exiting;
+    }
+
     public void runStartHooks() {
         startHooks.forEach(Runnable::run);
     }
@@ -148,6 +170,7 @@ public final class Node {
 
     /** {@code exit node <rc>}: graceful shutdown, then the process exits with rc. */
     public void exit(int rc) {
+        exiting = true;
         exitHandler.accept(rc);
     }
 

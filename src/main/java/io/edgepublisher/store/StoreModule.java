@@ -15,7 +15,9 @@ public final class StoreModule {
     }
 
     public static void install(Node node) {
-        node.register(Databases.class, new Databases());
+        Databases dbs = new Databases();
+        node.register(Databases.class, dbs);
+        node.onClosed(dbs::closeAll);
         node.commands().register(new ConnectDbmsCommand());
         node.commands().register(new CreateTableCommand());
         node.commands().register(new SimpleCommand(List.of("info table"), "info table <dbms> <table> exists",

@@ -1,0 +1,107 @@
+package io.edgepublisher.rest;
+
+import io.edgepublisher.command.Command;
+import io.edgepublisher.command.CommandCall;
+import io.edgepublisher.command.CommandException;
+import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.OptionSpec;
+import io.edgepublisher.command.Options;
+import io.edgepublisher.command.Output;
+import io.edgepublisher.command.WhereList;
+import io.edgepublisher.command.WhereParser;
+import io.edgepublisher.config.Dictionary;
+import io.edgepublisher.config.Units;
+import java.util.List;
+
+/**
+ * {@code run rest server}, in the current {@code where} form and the seed's positional form
+ * {@code run rest server <ip> <port> [where …]} (COMMANDS.md §4.4).
+ */
+public final class RunRestServerCommand implements Command {
+    static final OptionSpec SPEC = OptionSpec.of("run rest server")
+        .key("external_ip", OptionSpec.Type.TEXT).key("external_port", OptionSpec.Type.INT)
+        .key("internal_ip", OptionSpec.Type.TEXT).key("internal_port", OptionSpec.Type.INT)
+        .key("bind", OptionSpec.Type.BOOL).key("timeout", OptionSpec.Type.INT).key("threads", OptionSpec.Type.INT)
+        .key("ssl", OptionSpec.Type.BOOL).key("ca_org", OptionSpec.Type.TEXT).key("server_org", OptionSpec.Type.TEXT);
+
+    @Override
+    public List<String> names() {
+        return List.of("run rest server");
+    }
+
+    @Override
+    public String syntax() {
+        return "run rest server where [external_ip = <ip> and external_port = <port> and] internal_ip = <ip> and"
+            + " internal_port = <port> [and bind = <bool>] [and timeout = <sec>] [and threads = <n>] [and ssl = true …]"
+            + "  |  run rest server <ip> <port>";
+    }
+
+    @Override
+    public Output execute(CommandCall call) {
+        if (call.node().service(RestServer.class) != null) {
+            throw new CommandException(ErrorCode.PROCESS_ACTIVE, "Duplicate call to initiate REST server");
+        }
+        Options o;
+        String posIp = null;
+        Integer posPort = null;
+        if (call.argCount() >= 2 && !call.arg(0).is("where")) {
+            posIp = call.word(0);
+            try {
+                posPort = Integer.parseInt(call.word(1));
+            } catch (NumberFormatException e) {
+                throw call.structure("Use: run rest server <ip> <port>; '" + call.word(1) + "' is not a port");
+            }
+            WhereList w = WhereList.empty();
+            if (call.argCount() > 2) {
+                if (!call.arg(2).is("where")) {
+                    throw call.structure("Unexpected '" + call.arg(2).text() + "' after 'run rest server <ip> <port>'");
+                }
+                w = WhereParser.parse(call.allTokens(), call.argStart() + 3, call.resolver(), "run rest server");
+            }
+            o = SPEC.parse(w);
+        } else {
+            o = call.where(SPEC);
+        }
+        Dictionary d = call.node().dictionary();
+        Integer internalPort = o.has("internal_port") ? Integer.valueOf(o.integer("internal_port", 0))
+            : posPort != null ? posPort : o.has("external_port") ? Integer.valueOf(o.integer("external_port", 0)) : null;
+        if (internalPort == null) {
+            throw new CommandException(ErrorCode.COMMAND_STRUCTURE, "Missing port in REST server configuration");
+        }
+        if (internalPort < 1 || internalPort > 65535) {
+            throw call.structure("REST port " + internalPort + " is not between 1 and 65535");
+        }
+        String internalIp = o.text("internal_ip", posIp != null ? posIp : d.getOrDefault("ip", "127.0.0.1"));
+        String externalIp = o.text("external_ip", posIp != null ? posIp : internalIp);
+        int externalPort = o.integer("external_port", internalPort);
+        boolean ssl = o.bool("ssl", false);
+        String ca = o.text("ca_org", null);
+        String srv = o.text("server_org", null);
+        if (!ssl && (ca != null || srv != null)) {
+            throw call.structure("'" + (ca != null ? "ca_org" : "server_org") + "' needs 'ssl = true' in 'run rest server'");
+        }
+        if (ssl) {
+            throw new CommandException(ErrorCode.NOT_SUPPORTED, "TLS for the REST server is not available in this build");
+        }
+        int threads = Math.max(1, o.integer("threads", 5));
+        int timeout = Math.max(0, o.integer("timeout", 20));
+        long maxBody = Units.parseStorageBytes(d.getOrDefault("rest_max_body", "64MB"));
+        RestSettings s = new RestSettings(externalIp, externalPort, internalIp, internalPort, o.bool("bind", true),
+            threads, timeout, false, ca, srv, maxBody < 0 ? 64L << 20 : maxBody);
+        BasicAuth auth = null;
+        if ("true".equals(d.get("rest_auth"))) {
+            String user = d.get("rest_user");
+            String pw = d.get("rest_password");
+            if (user == null || pw == null) {
+                throw new CommandException(ErrorCode.CONFIGURATION, "Missing REST credentials: REST authentication is"
+                    + " on but EP_REST_USER / EP_REST_PASSWORD are not set");
+            }
+            auth = new BasicAuth(user, pw);
+        }
+        RestServer server = new RestServer(call.node(), s, auth);
+        server.start();
+        call.node().register(RestServer.class, server);
+        d.put("anylog_rest_port", Integer.toString(externalPort));
+        return Output.none();
+    }
+}
