@@ -40,6 +40,7 @@ public final class Node {
     private final java.util.List<Runnable> stopHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean exiting;
+    private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
 
     public Node(Dictionary dictionary, NodeDirectories dirs, Map<String, String> processEnv, Clock clock) {
         this.dictionary = dictionary;
@@ -143,6 +144,15 @@ public final class Node {
                 org.slf4j.LoggerFactory.getLogger(Node.class).warn("Closing step failed", e);
             }
         }
+    }
+
+    /** Boot finished: the deployment script ran to its end. */
+    public void markReady() {
+        ready.countDown();
+    }
+
+    public boolean awaitReady(long millis) throws InterruptedException {
+        return ready.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** True once {@code exit node} (or a failed boot) asked the node to stop. */

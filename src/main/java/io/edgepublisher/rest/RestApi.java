@@ -93,6 +93,13 @@ public final class RestApi {
         if (method.equals("GET")) {
             urlHeaders(req);
         }
+        String command = req.header("command");
+        if (method.equals("POST") && (command == null || command.isEmpty()) && req.body().length > 0) {
+            RestResponse refused = bodyAsHeaders(req);
+            if (refused != null) {
+                return refused;
+            }
+        }
         String product = UserAgent.product(req);
         if (method.equals("POST") && "data".equalsIgnoreCase(req.header("command"))) {
             return ingest().postData(req, product);
@@ -110,13 +117,6 @@ public final class RestApi {
     private RestResponse commands(RestRequest req, String method, String product) {
         Session session = new Session(Source.REST, null).clientAddress(req.clientIp());
         String command = req.header("command");
-        if (method.equals("POST") && (command == null || command.isEmpty()) && req.body().length > 0) {
-            RestResponse fromBody = bodyAsHeaders(req);
-            if (fromBody != null) {
-                return fromBody;
-            }
-            command = req.header("command");
-        }
         boolean bodyOnly = "body".equalsIgnoreCase(command);
         if (method.equals("POST") && req.body().length > 0 && (bodyOnly || !isJsonObject(req.bodyText()))) {
             for (ScriptLines.Line line : ScriptLines.split(req.bodyText())) {

@@ -65,7 +65,7 @@ public final class RestServer {
             throw new CommandException(ErrorCode.CONNECTION, "REST server did not start on " + settings.bindHost() + ":"
                 + settings.internalPort() + ": " + e.getMessage(), e);
         }
-        treatFormBodiesAsRaw(ctx);
+        prepareRequests(ctx);
         Routes.addAndStart(node, new RouteBuilder() {
             @Override
             public void configure() {
@@ -78,10 +78,12 @@ public final class RestServer {
     }
 
     /**
-     * curl sends {@code -d} bodies as form data; AnyLog treats every body as raw text, so form content types are
-     * relabelled before the body handler would parse (and Camel would drop) the raw bytes.
+     * Runs before every request. curl sends {@code -d} bodies as form data; AnyLog treats every body as raw text, so
+     * form content types are relabelled before the body handler would parse (and Camel would drop) the raw bytes.
+     * And one request per connection (REST.md §1): Vert.x keeps HTTP/1.1 connections open unless the client asked
+     * otherwise, so every connection is closed once its response (ours, or a 413 from the body handler) is written.
      */
-    private void treatFormBodiesAsRaw(CamelContext ctx) {
+    private void prepareRequests(CamelContext ctx) {
         Router router = VertxPlatformHttpRouter.lookup(ctx,
             VertxPlatformHttpRouter.getRouterNameFromPort(settings.internalPort()));
         if (router == null) {
@@ -92,6 +94,7 @@ public final class RestServer {
             if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
                 rc.request().headers().set(HttpHeaders.CONTENT_TYPE, "text/plain");
             }
+            rc.addEndHandler(v -> rc.request().connection().close());
             rc.next();
         });
     }
