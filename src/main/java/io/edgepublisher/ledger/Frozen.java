@@ -38,6 +38,29 @@ final class Frozen {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * Makes a freshly parsed value unmodifiable without copying it: nested maps and lists are wrapped in place.
+     * Only for values nobody else holds (straight from the parser); it saves a copy per ledger line.
+     */
+    @SuppressWarnings("unchecked")
+    static Object freezeInPlace(Object value) {
+        if (value instanceof Map) {
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) value).entrySet()) {
+                Object v = e.getValue();
+                if (v instanceof Map || v instanceof List) {
+                    e.setValue(freezeInPlace(v));
+                }
+            }
+            return Collections.unmodifiableMap((Map<String, Object>) value);
+        }
+        if (value instanceof List) {
+            List<Object> list = (List<Object>) value;
+            list.replaceAll(v -> v instanceof Map || v instanceof List ? freezeInPlace(v) : v);
+            return Collections.unmodifiableList(list);
+        }
+        return value;
+    }
+
     /** A shallow, modifiable, order-preserving copy of an attribute object (for building a changed policy). */
     static LinkedHashMap<String, Object> mutableCopy(Map<String, Object> src) {
         return new LinkedHashMap<>(src);

@@ -69,7 +69,7 @@ public final class LedgerFile {
 
     private static Policy parseLine(String line, int lineNo) {
         try {
-            return Policy.of(JsonParser.parse(line), line);
+            return Policy.ofParsedLine(JsonParser.parse(line), line);
         } catch (JsonException | CommandException e) {
             throw new CommandException(ErrorCode.BLOCKCHAIN_STRUCTURE,
                 "line " + lineNo + " is not a policy: " + e.getMessage());

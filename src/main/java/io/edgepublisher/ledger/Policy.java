@@ -41,11 +41,23 @@ public final class Policy {
      * @throws CommandException 87 when the value is not an object with one member whose value is an object
      */
     public static Policy of(Object parsed) {
-        return of(parsed, null);
+        Map.Entry<?, ?> member = check(parsed);
+        return new Policy(String.valueOf(member.getKey()), Frozen.copyMap((Map<?, ?>) member.getValue()), null);
     }
 
-    /** As {@link #of(Object)}, remembering the text line it was read from (kept byte-exact when rewriting files). */
-    static Policy of(Object parsed, String sourceLine) {
+    /**
+     * A policy from a value fresh from the parser that nobody else holds (frozen in place, not copied),
+     * remembering the text line it was read from (kept byte-exact when rewriting files).
+     */
+    @SuppressWarnings("unchecked")
+    static Policy ofParsedLine(Object parsed, String sourceLine) {
+        check(parsed);
+        Map.Entry<String, Object> member = ((Map<String, Object>) parsed).entrySet().iterator().next();
+        return new Policy(member.getKey(), (Map<String, Object>) Frozen.freezeInPlace(member.getValue()),
+            sourceLine);
+    }
+
+    private static Map.Entry<?, ?> check(Object parsed) {
         if (!(parsed instanceof Map) || ((Map<?, ?>) parsed).size() != 1) {
             throw new CommandException(ErrorCode.POLICY_STRUCTURE,
                 "a policy must be a JSON object with exactly one member (the policy type)");
@@ -55,8 +67,7 @@ public final class Policy {
             throw new CommandException(ErrorCode.POLICY_STRUCTURE,
                 "the value of policy type '" + member.getKey() + "' must be a JSON object");
         }
-        return new Policy(String.valueOf(member.getKey()), Frozen.copyMap((Map<?, ?>) member.getValue()),
-            sourceLine);
+        return member;
     }
 
     /** A policy of the given type with the given attributes (copied deeply, order kept). */
