@@ -34,13 +34,14 @@ public final class Ledger {
     }
 
     /**
-     * Re-reads the file ({@code blockchain reload metadata}, boot). An empty file is an empty ledger. On failure
-     * the current snapshot stays.
+     * Re-reads the file ({@code blockchain reload metadata}, boot). On failure the current snapshot stays; at boot,
+     * 58 and 59 both just mean "no policies yet".
      *
-     * @throws CommandException 58 when the file does not exist, 69 when a line is not a policy, 4 on read errors
+     * @throws CommandException 58 when the file does not exist, 59 when it holds no policy, 69 when a line is not a
+     *                          policy, 4 on read errors
      */
     public synchronized LedgerSnapshot reload() {
-        LedgerSnapshot s = LedgerFile.read(file, false);
+        LedgerSnapshot s = LedgerFile.read(file, true);
         snapshot = s;
         return s;
     }

@@ -49,10 +49,13 @@ class LedgerTest {
     }
 
     @Test
-    void reloadReads58AndKeepsTheSnapshotOnFailure() throws IOException {
+    void reloadFailuresKeepTheSnapshot() throws IOException {
         assertEquals(5, ledger.snapshot().size());
         Files.writeString(file, "garbage\n");
         assertEquals(69, assertThrows(CommandException.class, ledger::reload).code());
+        assertEquals(5, ledger.snapshot().size());
+        Files.writeString(file, "\n");
+        assertEquals(59, assertThrows(CommandException.class, ledger::reload).code());
         assertEquals(5, ledger.snapshot().size());
         Files.delete(file);
         assertEquals(58, assertThrows(CommandException.class, ledger::reload).code());

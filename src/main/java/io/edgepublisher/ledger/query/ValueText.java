@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** How policy values print in {@code bring} output and compare in {@code where} conditions (LEDGER.md §5.2–5.3). */
@@ -112,9 +111,5 @@ final class ValueText {
 
     static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
-    }
-
-    static boolean isObject(Object v) {
-        return v instanceof Map;
     }
 }
