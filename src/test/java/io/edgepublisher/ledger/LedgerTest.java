@@ -149,4 +149,34 @@ class LedgerTest {
         assertFalse(Files.exists(received));
         assertEquals(6, ledger.snapshot().size());
     }
+
+    @Test
+    void concurrentInsertsAndMergesLoseNothing() throws Exception {
+        int threads = 4;
+        int perThread = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads + 1);
+        List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    ledger.insertLocal(prepared("{\"publisher\": {\"name\": \"p" + thread + "-" + i + "\"}}"));
+                    assertTrue(ledger.snapshot().size() >= 5);
+                }
+            }));
+        }
+        futures.add(pool.submit(() -> {
+            for (int i = 0; i < 20; i++) {
+                ledger.merge(EXAMPLE);
+            }
+        }));
+        for (java.util.concurrent.Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(5 + threads * perThread, ledger.snapshot().size());
+        LedgerSnapshot onDisk = LedgerFile.read(file, true);
+        assertEquals(ledger.snapshot().size(), onDisk.size());
+        assertEquals(ledger.snapshot().md5(), onDisk.md5());
+    }
 }
