@@ -52,7 +52,15 @@ public final class PyRepr {
         } else if (value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
             sb.append(value);
         } else if (value instanceof Number) {
-            sb.append(PyFloat.repr(((Number) value).doubleValue()));
+            double d = ((Number) value).doubleValue();
+            // Python's str() of inf/nan differs from json.dumps' Infinity/NaN; JSON like 1e400 parses to inf.
+            if (Double.isNaN(d)) {
+                sb.append("nan");
+            } else if (Double.isInfinite(d)) {
+                sb.append(d > 0 ? "inf" : "-inf");
+            } else {
+                sb.append(PyFloat.repr(d));
+            }
         } else {
             string(sb, value.toString());
         }

@@ -80,8 +80,9 @@ public final class SchedulerModule {
                         Instant.ofEpochMilli(t.nextRun()).toString(), t.command() == null ? "" : t.command(),
                         t.lastResult()));
                 }
-                return Output.text(TableFormatter.render("Scheduler " + id, "",
-                    List.of("Name", "Every (sec)", "Runs", "Next run", "Command", "Last result"), rows));
+                return Output.text(TableFormatter.of(
+                    List.of("Name", "Every (sec)", "Runs", "Next run", "Command", "Last result"))
+                    .withHeader("Scheduler " + id).format(rows));
             }));
     }
 }

@@ -43,6 +43,6 @@ public final class GetDictionaryCommand implements Command {
         for (Map.Entry<String, Object> e : visible.entrySet()) {
             rows.add(List.of(e.getKey(), e.getValue()));
         }
-        return Output.text(TableFormatter.render(List.of("Key", "Value"), rows));
+        return Output.text(TableFormatter.of(List.of("Key", "Value")).format(rows));
     }
 }

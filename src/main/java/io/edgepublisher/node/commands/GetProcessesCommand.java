@@ -46,7 +46,7 @@ public final class GetProcessesCommand implements Command {
         for (Map.Entry<String, ProcessStatus> e : rows.entrySet()) {
             out.add(List.of(e.getKey(), e.getValue().statusText(), e.getValue().details()));
         }
-        return TableFormatter.render(null, "    ", List.of("Process", "Status", "Details"), out);
+        return TableFormatter.of(List.of("Process", "Status", "Details")).withPrefix("    ").format(out);
     }
 
     public static String json(Map<String, ProcessStatus> rows) {
