@@ -62,7 +62,7 @@ class TsdInfoSchemaTest {
             List<String> idx = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("select name, sql from sqlite_master where type = 'index' and tbl_name = 'tsd_info' order by name")) {
                 while (rs.next()) {
-                    idx.add(rs.getString(1) + ": " + rs.getString(2));
+                    idx.add(rs.getString(1) + ": " + rs.getString(2).toLowerCase(java.util.Locale.ROOT));
                 }
             }
             assertEquals(List.of("hash_index: create unique index hash_index on tsd_info(file_hash)",
