@@ -1,0 +1,81 @@
+package io.edgepublisher.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgepublisher.testing.JarProcess;
+import io.edgepublisher.testing.Ports;
+import io.edgepublisher.testing.RawHttp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded jar starts on embedded defaults, answers get status and get processes, and stops on exit node. */
+class JarStartIT {
+    private static final Map<String, String> ANYLOG = Map.of("User-Agent", "AnyLog/1.23");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void jarBootsAnswersAndExits() throws Exception {
+        int tcp = Ports.free();
+        int rest = Ports.free();
+        Map<String, String> env = Map.of("EP_HOME", dir.toString(), "LOCAL_IP", "127.0.0.1",
+            "ANYLOG_SERVER_PORT", Integer.toString(tcp), "ANYLOG_REST_PORT", Integer.toString(rest),
+            "NODE_NAME", "jar-test");
+        try (JarProcess p = JarProcess.start(dir, env, List.of("--no-cli", "--LEDGER_CONN="))) {
+            RawHttp.Response status = waitForRest(rest, p);
+            assertEquals(200, status.status());
+            assertEquals("jar-test@127.0.0.1:" + tcp + " running", status.text());
+            RawHttp.Response processes = RawHttp.get(rest, Map.of("User-Agent", "AnyLog/1.23", "command", "get processes"));
+            assertTrue(processes.text().contains("\r\n    REST           |Running     |Listening on: 127.0.0.1:" + rest), processes.text());
+            assertTrue(processes.text().contains("\r\n    Scheduler      |Running     |Schedulers IDs in use: [0 (system)] [1 (user)]"));
+            assertTrue(Files.exists(dir.resolve("AnyLog-Network/data/dbms/almgm.dbms")), "SQLite almgm in the node home");
+            for (String d : new String[] {"prep", "watch", "bkup", "error", "archive"}) {
+                assertTrue(Files.isDirectory(dir.resolve("AnyLog-Network/data/" + d)), d);
+            }
+            RawHttp.post(rest, Map.of("User-Agent", "AnyLog/1.23", "command", "exit node 7"), null);
+            assertEquals(7, p.waitFor(30), p.log());
+        }
+    }
+
+    @Test
+    void missingScriptFileStopsTheBootWithError12() throws Exception {
+        try (JarProcess p = JarProcess.start(dir, Map.of("EP_HOME", dir.toString()),
+            List.of("--no-cli", "--script", dir.resolve("nope.al").toString()))) {
+            assertEquals(1, p.waitFor(30));
+            assertTrue(p.log().contains("error 12") && p.log().contains("nope.al"), p.log());
+        }
+    }
+
+    @Test
+    void fatalConfigurationStopsTheBoot() throws Exception {
+        try (JarProcess p = JarProcess.start(dir, Map.of("EP_HOME", dir.toString(), "NODE_TYPE", "operator"),
+            List.of("--no-cli"))) {
+            assertEquals(1, p.waitFor(30));
+            assertTrue(p.log().contains("Edge Publisher supports only NODE_TYPE=publisher"), p.log());
+        }
+    }
+
+    static RawHttp.Response waitForRest(int port, JarProcess p) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        IOException last = null;
+        while (System.currentTimeMillis() < deadline) {
+            if (!p.process().isAlive()) {
+                throw new AssertionError("node exited: " + p.log());
+            }
+            try {
+                return RawHttp.get(port, Map.of("User-Agent", "AnyLog/1.23", "command", "get status"));
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("REST did not answer: " + last + "\n" + p.log());
+    }
+}
