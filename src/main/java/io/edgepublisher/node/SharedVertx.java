@@ -2,26 +2,42 @@ package io.edgepublisher.node;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * One Vert.x instance per node, made on first use (the REST server and the MQTT broker) and bound in the Camel
- * registry so that Camel's platform-http server uses it instead of making its own.
+ * One Vert.x instance per node (the REST server and the MQTT broker), bound in the Camel registry so that Camel's
+ * platform-http server uses it instead of making its own. It is created on a background thread while Camel starts,
+ * because making it costs a noticeable part of the boot on small machines.
  */
 public final class SharedVertx {
     private SharedVertx() {
     }
 
+    /** Starts creating the instance in the background. */
+    public static synchronized void prewarm(Node node) {
+        if (node.service(Pending.class) == null && node.service(Vertx.class) == null) {
+            CompletableFuture<Vertx> f = CompletableFuture.supplyAsync(
+                () -> Vertx.vertx(new VertxOptions().setPreferNativeTransport(false)));
+            node.register(Pending.class, new Pending(f));
+        }
+    }
+
     public static synchronized Vertx get(Node node) {
         Vertx v = node.service(Vertx.class);
-        if (v == null) {
-            v = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
-            node.register(Vertx.class, v);
-            if (node.camel() != null) {
-                node.camel().getRegistry().bind("vertx", v);
-            }
-            Vertx created = v;
-            node.onClosed(created::close);
+        if (v != null) {
+            return v;
         }
+        Pending p = node.service(Pending.class);
+        v = p != null ? p.future().join() : Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        node.register(Vertx.class, v);
+        if (node.camel() != null) {
+            node.camel().getRegistry().bind("vertx", v);
+        }
+        node.onClosed(v::close);
         return v;
+    }
+
+    /** The instance being created. */
+    record Pending(CompletableFuture<Vertx> future) {
     }
 }

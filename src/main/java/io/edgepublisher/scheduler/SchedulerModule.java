@@ -27,7 +27,12 @@ public final class SchedulerModule {
     public static void install(Node node) {
         SchedulerService service = new SchedulerService(node);
         node.register(SchedulerService.class, service);
-        node.onStart(() -> service.start(0));
+        // The system scheduler's first quartz start is slow on small machines and nothing at boot waits for it.
+        node.onStart(() -> {
+            Thread t = new Thread(() -> service.start(0), "start-scheduler-0");
+            t.setDaemon(true);
+            t.start();
+        });
         node.commands().register(new SimpleCommand(List.of("run scheduler"), "run scheduler [<id>]", Method.POST, false,
             c -> {
                 int id = 1;
