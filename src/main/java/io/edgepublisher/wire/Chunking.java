@@ -26,6 +26,24 @@ enum Chunking {
         }
     },
     /**
+     * Error replies: like {@link #REPLY}, but receivers end a message at the first frame with a non-zero error code
+     * (§2 rule 1), so only the last frame of a multi-frame echo carries the code; otherwise the rest would be lost.
+     */
+    ECHO {
+        @Override
+        List<Frame> split(FrameHeader template, String command, byte[] commandUtf8, ByteBuffer payload) {
+            List<Frame> frames = REPLY.split(template, command, commandUtf8, payload);
+            if (frames.size() > 1) {
+                for (int i = 0; i < frames.size() - 1; i++) {
+                    Frame f = frames.get(i);
+                    FrameHeader h = f.header().toBuilder().errorCode(0).build();
+                    frames.set(i, new Frame(h, command, f.commandBytes(), f.auth(), f.payload()));
+                }
+            }
+            return frames;
+        }
+    },
+    /**
      * File writes (§7.1): a frame is last exactly when its payload is shorter than the capacity, so an empty file is
      * one empty frame and an exact multiple of the capacity ends with an extra empty frame.
      */

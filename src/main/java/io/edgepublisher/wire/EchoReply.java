@@ -9,7 +9,9 @@ import java.util.Arrays;
  * and generic flag are copied.
  *
  * <p>Receivers read "the text after the first word followed by the payload" (§6.4), so a text too long for the
- * command field is continued in the payload without changing what the receiver sees.
+ * command field is continued in the payload without changing what the receiver sees. Receivers also end a message
+ * at the first frame with a non-zero error code (§2), so an echo that spans several frames carries its code on the
+ * last frame only.
  */
 public final class EchoReply {
     /** Longest {@code echo …} command written; the rest of the text moves to the payload. */
@@ -39,7 +41,7 @@ public final class EchoReply {
                 .genericFlag(request.genericFlag())
                 .build();
         return new OutboundMessage(OutboundMessage.Kind.REPLY, template,
-                new String(head, StandardCharsets.UTF_8), head, payload, Chunking.REPLY, false);
+                new String(head, StandardCharsets.UTF_8), head, payload, Chunking.ECHO, false);
     }
 
     /**
