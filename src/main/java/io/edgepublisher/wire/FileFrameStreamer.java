@@ -23,6 +23,7 @@ final class FileFrameStreamer {
     private long block;
     private boolean done;
     private long payloadBytes;
+    private int payloadLength;
 
     /**
      * @param command     the full {@code file write <name>} command
@@ -64,6 +65,7 @@ final class FileFrameStreamer {
         }
         FrameEncoder.patchBlock(buffer, ++block, last, commandLength + n);
         payloadBytes += n;
+        payloadLength = n;
         return true;
     }
 
@@ -75,6 +77,11 @@ final class FileFrameStreamer {
     /** True when the current frame is the last one. */
     boolean isLast() {
         return done;
+    }
+
+    /** Payload bytes of the current frame. */
+    int payloadLength() {
+        return payloadLength;
     }
 
     /** Frames produced so far. */
