@@ -74,19 +74,9 @@ final class FileFrameStreamer {
         return buffer;
     }
 
-    /** True when the current frame is the last one. */
-    boolean isLast() {
-        return done;
-    }
-
     /** Payload bytes of the current frame. */
     int payloadLength() {
         return payloadLength;
-    }
-
-    /** Frames produced so far. */
-    long frames() {
-        return block;
     }
 
     /** Payload bytes read so far. */

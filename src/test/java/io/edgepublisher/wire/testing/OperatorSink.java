@@ -13,6 +13,7 @@ import io.edgepublisher.wire.RetryPolicy;
 import io.edgepublisher.wire.SourceAddress;
 import io.edgepublisher.wire.TransferResult;
 import io.edgepublisher.wire.WireProtocolException;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,11 +28,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A stand-in for an EdgeLake operator's TCP server, for tests: it accepts connections on a loopback port, decodes
@@ -56,7 +59,7 @@ public final class OperatorSink implements AutoCloseable {
     private final Duration idleTimeout;
     private final int threads;
     private final ExecutorService echoSender = Executors.newSingleThreadExecutor(daemon("operator-sink-echo"));
-    private final Rules rules = new Rules();
+    private final SinkRules rules = new SinkRules();
     private final SinkFiles files;
     private final PeerClient echoClient = new PeerClient(PeerClientConfig.defaults()
             .withConnectTimeout(Duration.ofSeconds(2)).withCloseWait(Duration.ofSeconds(5))
@@ -73,6 +76,7 @@ public final class OperatorSink implements AutoCloseable {
 
     private volatile int port;
     private volatile ServerSocket server;
+    private final List<Thread> workers = new ArrayList<>();
 
     private OperatorSink(Builder b) {
         this.host = b.host;
@@ -103,6 +107,7 @@ public final class OperatorSink implements AutoCloseable {
             Thread worker = new Thread(() -> acceptLoop(s), "operator-sink-" + port + "-" + i);
             worker.setDaemon(true);
             worker.start();
+            workers.add(worker);
         }
         return this;
     }
@@ -117,6 +122,17 @@ public final class OperatorSink implements AutoCloseable {
         for (Socket c : open) {
             closeQuietly(c);
         }
+        // The port only stops accepting once no worker is left inside accept(), so wait for them: after stop()
+        // returns, connection attempts are refused, which is what outage tests rely on.
+        for (Thread w : workers) {
+            try {
+                w.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        workers.clear();
     }
 
     /** Stops and releases all threads. */
@@ -185,18 +201,17 @@ public final class OperatorSink implements AutoCloseable {
      * name>} with {@code errorCode} goes back to the frames' source address, as EdgeLake does.
      */
     public void rejectFiles(Predicate<String> names, int errorCode, String reason) {
-        rules.rejections.add(new Rejection(names, errorCode, reason));
+        rules.reject(names, errorCode, reason);
     }
 
     /** Removes all {@link #rejectFiles} rules. */
     public void acceptAllFiles() {
-        rules.rejections.clear();
+        rules.acceptAll();
     }
 
     /** The next {@code count} connections are reset (RST) after {@code afterFrames} complete frames were read. */
     public void dropConnections(int count, int afterFrames) {
-        rules.drops.set(count);
-        rules.dropAfterFrames = afterFrames;
+        rules.drop(count, afterFrames);
     }
 
     /** Waits until a file with this name (as sent) was received. */
@@ -221,7 +236,7 @@ public final class OperatorSink implements AutoCloseable {
         }
     }
 
-    private <T> Optional<T> awaitFirst(java.util.function.Supplier<Optional<T>> probe, Duration timeout)
+    private <T> Optional<T> awaitFirst(Supplier<Optional<T>> probe, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (changed) {
@@ -331,7 +346,7 @@ public final class OperatorSink implements AutoCloseable {
                         EchoReply.fileWriteFailed(m.requestRef(), fw.errorCode(), fw.detail()), ours));
                 signal();
             });
-        } catch (java.util.concurrent.RejectedExecutionException ignored) {
+        } catch (RejectedExecutionException ignored) {
             // the sink is closing
         }
     }
@@ -352,7 +367,7 @@ public final class OperatorSink implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException ignored) {
@@ -360,38 +375,13 @@ public final class OperatorSink implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** A rule that refuses files; see {@link #rejectFiles}. */
-    record Rejection(Predicate<String> names, int errorCode, String reason) {
-    }
-
-    /** The behaviours currently configured. */
-    static final class Rules {
-        final List<Rejection> rejections = new CopyOnWriteArrayList<>();
-        final AtomicInteger drops = new AtomicInteger();
-        volatile int dropAfterFrames;
-
-        Rejection rejectionFor(String name) {
-            for (Rejection r : rejections) {
-                if (r.names().test(name)) {
-                    return r;
-                }
-            }
-            return null;
-        }
-
-        /** The frame count after which to drop this connection, or -1. */
-        int takeDrop() {
-            return drops.getAndUpdate(v -> v > 0 ? v - 1 : 0) > 0 ? dropAfterFrames : -1;
-        }
     }
 
     /** Options for {@link OperatorSink}. */

@@ -29,10 +29,10 @@ import java.util.zip.GZIPInputStream;
  */
 final class SinkFiles implements FileWriteSinkFactory {
     private final Path watchDir;
-    private final OperatorSink.Rules rules;
+    private final SinkRules rules;
     private final Consumer<ReceivedFile> onReceived;
 
-    SinkFiles(Path watchDir, OperatorSink.Rules rules, Consumer<ReceivedFile> onReceived) {
+    SinkFiles(Path watchDir, SinkRules rules, Consumer<ReceivedFile> onReceived) {
         this.watchDir = watchDir;
         this.rules = rules;
         this.onReceived = onReceived;
@@ -41,7 +41,7 @@ final class SinkFiles implements FileWriteSinkFactory {
     @Override
     public FileWriteSink open(FileWriteStart start) throws FileWriteRejectedException, IOException {
         String name = start.name();
-        OperatorSink.Rejection rejection = rules.rejectionFor(name);
+        SinkRules.Rejection rejection = rules.rejectionFor(name);
         if (rejection != null) {
             throw new FileWriteRejectedException(rejection.errorCode(), rejection.reason() + ": " + name);
         }
