@@ -14,12 +14,13 @@ import java.util.Arrays;
  * reads the next payload in place. The last-frame rule of §7.1 needs no look-ahead: a frame is last exactly when
  * the channel could not fill its payload.
  */
-final class FileFrameStreamer {
+final class FileFrameStreamer implements FrameSource {
     private final byte[] buffer = new byte[FrameLayout.FRAME_SIZE];
     private final ByteBuffer view = ByteBuffer.wrap(buffer);
     private final int commandLength;
     private final int payloadAt;
     private final int capacity;
+    private final ReadableByteChannel source;
     private long block;
     private boolean done;
     private long payloadBytes;
@@ -28,9 +29,11 @@ final class FileFrameStreamer {
     /**
      * @param command     the full {@code file write <name>} command
      * @param genericFlag the flag of every frame
-     * @param source      the address written into every frame
+     * @param from        the address written into every frame
+     * @param source      the file's content, read from its current position (a blocking channel)
      */
-    FileFrameStreamer(String command, int genericFlag, PeerAddress source) {
+    FileFrameStreamer(String command, int genericFlag, PeerAddress from, ReadableByteChannel source) {
+        this.source = source;
         byte[] cmd = command.getBytes(StandardCharsets.UTF_8);
         this.commandLength = cmd.length;
         this.capacity = Chunking.capacity(cmd);
@@ -38,7 +41,7 @@ final class FileFrameStreamer {
         FrameHeader template = FrameHeader.builder()
                 .infoType(InfoType.FILE)
                 .genericFlag(genericFlag)
-                .source(source)
+                .source(from)
                 .build();
         FrameEncoder.writeHeader(template, commandLength, 0, commandLength, buffer, 0);
         System.arraycopy(cmd, 0, buffer, FrameLayout.HEADER_SIZE, commandLength);
@@ -49,7 +52,8 @@ final class FileFrameStreamer {
      *
      * @return false when the previous frame was the last one (nothing was read)
      */
-    boolean next(ReadableByteChannel source) throws IOException {
+    @Override
+    public boolean next() throws IOException {
         if (done) {
             return false;
         }
@@ -70,12 +74,14 @@ final class FileFrameStreamer {
     }
 
     /** The current frame, 2048 bytes. */
-    byte[] buffer() {
+    @Override
+    public byte[] frame() {
         return buffer;
     }
 
     /** Payload bytes of the current frame. */
-    int payloadLength() {
+    @Override
+    public int payloadLength() {
         return payloadLength;
     }
 

@@ -71,7 +71,7 @@ public final class PeerClient implements AutoCloseable {
         TransferResult result;
         int attempt = 1;
         while (true) {
-            result = attempt(target, connectTo, new FrameListSource(frames), needClose, attempt);
+            result = attempt(target, connectTo, FrameSource.of(frames), needClose, attempt);
             if (result.success() || result.failure().afterConnect() || attempt >= retry.attempts()
                     || !pause(retry.delay())) {
                 break;
@@ -102,8 +102,6 @@ public final class PeerClient implements AutoCloseable {
         if (ours == null) {
             return noSourceAddress(target);
         }
-        FileFrameStreamer frames = new FileFrameStreamer(FileWriteCommand.forName(name), genericFlag,
-                ours.choose(target.ip()));
         Progress p = new Progress(target, 1);
         FileChannel channel;
         try {
@@ -114,22 +112,8 @@ public final class PeerClient implements AutoCloseable {
             return p.fail(TransferFailure.LOCAL_FILE_ERROR, e.toString());
         }
         try (channel) {
-            FrameSource source = new FrameSource() {
-                @Override
-                public boolean next() throws IOException {
-                    return frames.next(channel);
-                }
-
-                @Override
-                public byte[] frame() {
-                    return frames.buffer();
-                }
-
-                @Override
-                public int payloadLength() {
-                    return frames.payloadLength();
-                }
-            };
+            FrameSource source = new FileFrameStreamer(FileWriteCommand.forName(name), genericFlag,
+                    ours.choose(target.ip()), channel);
             TransferResult result = attempt(target, ours.connectAddress(target), source, true, 1);
             if (!result.success()) {
                 LOG.debug("Sending file {} as '{}' to {} failed: {}", file, name, target, result);
@@ -277,50 +261,6 @@ public final class PeerClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /** The frames of one transfer, produced one at a time into a reused buffer. */
-    private interface FrameSource {
-        /** Prepares the next frame; false after the last one. */
-        boolean next() throws IOException;
-
-        /** The prepared frame, 2048 bytes. */
-        byte[] frame();
-
-        /** Payload bytes in the prepared frame. */
-        int payloadLength();
-    }
-
-    private static final class FrameListSource implements FrameSource {
-        private final List<Frame> frames;
-        private final byte[] buffer = new byte[FrameLayout.FRAME_SIZE];
-        private int next;
-        private int payloadLength;
-
-        FrameListSource(List<Frame> frames) {
-            this.frames = frames;
-        }
-
-        @Override
-        public boolean next() {
-            if (next >= frames.size()) {
-                return false;
-            }
-            Frame f = frames.get(next++);
-            FrameEncoder.encode(f, buffer, 0);
-            payloadLength = f.payloadLength();
-            return true;
-        }
-
-        @Override
-        public byte[] frame() {
-            return buffer;
-        }
-
-        @Override
-        public int payloadLength() {
-            return payloadLength;
         }
     }
 

@@ -105,11 +105,12 @@ class FileWriteChunkingTest {
             byte[] file = new byte[size];
             new Random(size).nextBytes(file);
             List<Frame> expected = FileWriteMessage.of(NAME, 1, file).frames(SOURCE);
-            FileFrameStreamer s = new FileFrameStreamer(FileWriteCommand.forName(NAME), 1, SOURCE);
             var channel = java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(file));
+            FileFrameStreamer s = new FileFrameStreamer(FileWriteCommand.forName(NAME), 1, SOURCE, channel);
             int i = 0;
-            while (s.next(channel)) {
-                assertArrayEquals(FrameEncoder.encode(expected.get(i)), s.buffer(), size + " bytes, frame " + i);
+            while (s.next()) {
+                assertArrayEquals(FrameEncoder.encode(expected.get(i)), s.frame(), size + " bytes, frame " + i);
+                assertEquals(expected.get(i).payloadLength(), s.payloadLength());
                 i++;
             }
             assertEquals(expected.size(), i, size + " bytes: frame count");
