@@ -23,7 +23,6 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +33,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * A stand-in for an EdgeLake operator's TCP server, for tests: it accepts connections on a loopback port, decodes
@@ -65,14 +63,8 @@ public final class OperatorSink implements AutoCloseable {
             .withConnectTimeout(Duration.ofSeconds(2)).withCloseWait(Duration.ofSeconds(5))
             .withReplyRetry(new RetryPolicy(3, Duration.ofMillis(200))));
 
-    private final List<ReceivedFile> received = Collections.synchronizedList(new ArrayList<>());
-    private final List<InboundMessage> messages = Collections.synchronizedList(new ArrayList<>());
-    private final List<FileWriteResult> refused = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> protocolErrors = Collections.synchronizedList(new ArrayList<>());
-    private final List<TransferResult> echoes = Collections.synchronizedList(new ArrayList<>());
+    private final SinkRecords records = new SinkRecords();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger connections = new AtomicInteger();
-    private final Object changed = new Object();
 
     private volatile int port;
     private volatile ServerSocket server;
@@ -84,7 +76,7 @@ public final class OperatorSink implements AutoCloseable {
         this.watchDir = b.watchDir;
         this.idleTimeout = b.idleTimeout;
         this.threads = b.threads;
-        this.files = new SinkFiles(watchDir, rules, this::fileReceived);
+        this.files = new SinkFiles(watchDir, rules, records::file);
     }
 
     public static Builder builder() {
@@ -158,42 +150,37 @@ public final class OperatorSink implements AutoCloseable {
 
     /** Files received completely, in completion order. */
     public List<ReceivedFile> files() {
-        return snapshot(received);
+        return records.files();
     }
 
     /** Every other complete message: commands, {@code print}/{@code echo} replies, job replies. */
     public List<InboundMessage> messages() {
-        return snapshot(messages);
+        return records.messages();
     }
 
     /** File writes that were refused (by {@link #rejectFiles} or the flag-1/bare-name rules) or failed. */
     public List<FileWriteResult> refusedFiles() {
-        return snapshot(refused);
+        return records.refused();
     }
 
     /** One line per connection dropped for a protocol violation, premature end or idle timeout. */
     public List<String> protocolErrors() {
-        return snapshot(protocolErrors);
+        return records.protocolErrors();
     }
 
     /** Results of the echoes sent back for refused files. */
     public List<TransferResult> echoesSent() {
-        return snapshot(echoes);
+        return records.echoes();
     }
 
     /** Connections accepted since construction (or {@link #reset()}). */
     public int connections() {
-        return connections.get();
+        return records.connections();
     }
 
     /** Forgets everything recorded so far; behaviours stay. */
     public void reset() {
-        received.clear();
-        messages.clear();
-        refused.clear();
-        protocolErrors.clear();
-        echoes.clear();
-        connections.set(0);
+        records.reset();
     }
 
     /**
@@ -216,39 +203,18 @@ public final class OperatorSink implements AutoCloseable {
 
     /** Waits until a file with this name (as sent) was received. */
     public Optional<ReceivedFile> awaitFile(String name, Duration timeout) throws InterruptedException {
-        return awaitFirst(() -> snapshot(received).stream().filter(f -> f.name().equals(name)).findFirst(), timeout);
+        return records.awaitFile(name, timeout);
     }
 
     /** Waits until at least {@code count} files were received. */
     public boolean awaitFiles(int count, Duration timeout) throws InterruptedException {
-        return awaitFirst(() -> received.size() >= count ? Optional.of(true) : Optional.empty(), timeout).isPresent();
+        return records.awaitFiles(count, timeout);
     }
 
     /** Waits for a recorded message that matches. */
     public Optional<InboundMessage> awaitMessage(Predicate<InboundMessage> match, Duration timeout)
             throws InterruptedException {
-        return awaitFirst(() -> snapshot(messages).stream().filter(match).findFirst(), timeout);
-    }
-
-    private static <T> List<T> snapshot(List<T> list) {
-        synchronized (list) {
-            return List.copyOf(list);
-        }
-    }
-
-    private <T> Optional<T> awaitFirst(Supplier<Optional<T>> probe, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (changed) {
-            while (true) {
-                Optional<T> found = probe.get();
-                long left = deadline - System.nanoTime();
-                if (found.isPresent() || left <= 0) {
-                    return found;
-                }
-                changed.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        return records.awaitMessage(match, timeout);
     }
 
     private void acceptLoop(ServerSocket s) {
@@ -261,7 +227,7 @@ public final class OperatorSink implements AutoCloseable {
             } catch (IOException e) {
                 return; // closed by stop()
             }
-            connections.incrementAndGet();
+            records.connectionAccepted();
             open.add(c);
             serve(c, decoder, frame);
         }
@@ -324,14 +290,12 @@ public final class OperatorSink implements AutoCloseable {
         if (m.kind() == InboundMessage.Kind.FILE_WRITE) {
             FileWriteResult fw = m.fileWrite();
             if (!fw.written()) {
-                refused.add(fw);
+                records.refused(fw);
                 sendEcho(m, fw);
-                signal();
             }
             return; // written files were recorded by the sink on completion
         }
-        messages.add(m);
-        signal();
+        records.message(m);
     }
 
     private void sendEcho(InboundMessage m, FileWriteResult fw) {
@@ -341,30 +305,15 @@ public final class OperatorSink implements AutoCloseable {
         }
         SourceAddress ours = SourceAddress.internalOnly(address());
         try {
-            echoSender.execute(() -> {
-                echoes.add(echoClient.sendMessage(to,
-                        EchoReply.fileWriteFailed(m.requestRef(), fw.errorCode(), fw.detail()), ours));
-                signal();
-            });
+            echoSender.execute(() -> records.echo(echoClient.sendMessage(to,
+                    EchoReply.fileWriteFailed(m.requestRef(), fw.errorCode(), fw.detail()), ours)));
         } catch (RejectedExecutionException ignored) {
             // the sink is closing
         }
     }
 
-    private void fileReceived(ReceivedFile f) {
-        received.add(f);
-        signal();
-    }
-
     private void protocolError(Socket socket, String what) {
-        protocolErrors.add(socket.getRemoteSocketAddress() + ": " + what);
-        signal();
-    }
-
-    private void signal() {
-        synchronized (changed) {
-            changed.notifyAll();
-        }
+        records.protocolError(socket.getRemoteSocketAddress() + ": " + what);
     }
 
     private static void closeQuietly(Closeable c) {
