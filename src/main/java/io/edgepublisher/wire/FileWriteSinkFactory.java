@@ -1,5 +1,6 @@
 package io.edgepublisher.wire;
 
+import io.edgepublisher.command.ErrorCode;
 import java.io.IOException;
 
 /** Decides where an incoming {@code file write} goes, when its first frame arrives. */
@@ -15,7 +16,7 @@ public interface FileWriteSinkFactory {
     /** Refuses every file with 294 "File operation not authorized": the safe default when nothing is configured. */
     static FileWriteSinkFactory rejectAll() {
         return start -> {
-            throw new FileWriteRejectedException(294, "file writes are not accepted here: " + start.name());
+            throw new FileWriteRejectedException(ErrorCode.FILE_NOT_AUTHORIZED.code(), "file writes are not accepted here: " + start.name());
         };
     }
 }

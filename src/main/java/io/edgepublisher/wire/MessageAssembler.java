@@ -1,5 +1,6 @@
 package io.edgepublisher.wire;
 
+import io.edgepublisher.command.ErrorCode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -19,7 +20,7 @@ public final class MessageAssembler {
     /** 1 MiB (the largest command, §7.6) plus headroom for a reply's framing. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = (1 << 20) + (64 << 10);
 
-    private static final int ERR_FILE_WRITE = 48;
+    private static final int ERR_FILE_WRITE = ErrorCode.FILE_WRITE.code();
 
     private final InetSocketAddress socketPeer;
     private final FileWriteSinkFactory sinks;

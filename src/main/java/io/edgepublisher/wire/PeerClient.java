@@ -1,5 +1,6 @@
 package io.edgepublisher.wire;
 
+import io.edgepublisher.command.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,7 +82,7 @@ public final class PeerClient implements AutoCloseable {
         if (message.kind() == OutboundMessage.Kind.COMMAND && !result.success() && !result.failure().afterConnect()
                 && result.failure() != TransferFailure.CONNECTION_REFUSED) {
             // §9.2: a command that could not connect fails with 81 "Connection Error".
-            result = withCode(result, 81);
+            result = withCode(result, ErrorCode.CONNECTION.code());
         }
         if (!result.success()) {
             LOG.debug("Sending {} to {} failed: {}", message, target, result);
@@ -107,7 +108,8 @@ public final class PeerClient implements AutoCloseable {
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
-            return p.fail(TransferFailure.LOCAL_FILE_ERROR, 12, "file does not exist: " + file);
+            return p.fail(TransferFailure.LOCAL_FILE_ERROR, ErrorCode.FILE_NOT_EXISTS.code(),
+                    "file does not exist: " + file);
         } catch (IOException | RuntimeException e) {
             return p.fail(TransferFailure.LOCAL_FILE_ERROR, e.toString());
         }
