@@ -1,6 +1,7 @@
 package io.edgepublisher.wire;
 
 import io.edgepublisher.command.ErrorCode;
+
 /**
  * Why a send failed, with the EdgeLake code recorded for it (PROTOCOL.md §9, PUBLISHER.md §5.5): timeouts are 26,
  * I/O errors 15, refusals 208, other connection problems 81.
