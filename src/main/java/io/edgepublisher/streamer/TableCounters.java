@@ -1,0 +1,17 @@
+package io.edgepublisher.streamer;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Cumulative counters of one {@code dbms.table} since start (INTAKE.md §5.5). */
+final class TableCounters {
+    final LongAdder putFiles = new LongAdder();
+    final LongAdder putRows = new LongAdder();
+    final LongAdder streamingCalls = new LongAdder();
+    final LongAdder streamingRows = new LongAdder();
+    final AtomicLong lastProcessMs = new AtomicLong();
+
+    void touched(long nowMs) {
+        lastProcessMs.accumulateAndGet(nowMs, Math::max);
+    }
+}
