@@ -88,6 +88,7 @@ public final class StreamingBuffers implements AutoCloseable {
      * The future completes — and only then may the sender be acknowledged — once the rows are durable: journal
      * fsync ({@code always}/{@code group}), or immediately ({@code none}). It carries the hash of a file flushed by
      * this append's threshold, else {@code 0}. It fails with a {@link CommandException} 48 on a journal error.
+     * With {@code group:<ms>} it completes on the journal's commit thread: chain heavy work with {@code …Async}.
      */
     public CompletableFuture<AppendResult> appendAsync(BufferKey key, String text, int rows) {
         if (closed) {

@@ -93,47 +93,53 @@ public final class TopicMapping {
     private List<RowBatch> rows(Map<String, Object> msg) throws MappingFailure {
         int n = hasList ? Math.max(1, listLength(msg)) : 1;
         String now = nowColumns.length > 0 ? Timestamps.nowQuoted(clock.instant()) : null;
-        BufferKey curKey = null;
-        StringBuilder cur = null;
-        int curRows = 0;
-        Map<BufferKey, Object[]> more = null; // other keys of a list expansion: {StringBuilder, int[] rows}
+        Batch first = null; // the usual case: every row of the message goes to one buffer
+        Map<BufferKey, Batch> others = null; // list expansion with per-row dbms or table
         for (int row = 0; row < n; row++) {
             BufferKey key = key(msg, row);
-            StringBuilder sb;
-            if (curKey == null || curKey.equals(key)) {
-                if (cur == null) {
-                    curKey = key;
-                    cur = new StringBuilder(128);
-                }
-                sb = cur;
+            Batch b;
+            if (first == null) {
+                b = first = new Batch(key);
+            } else if (first.key.equals(key)) {
+                b = first;
             } else {
-                if (more == null) {
-                    more = new LinkedHashMap<>();
+                if (others == null) {
+                    others = new LinkedHashMap<>();
                 }
-                sb = (StringBuilder) more.computeIfAbsent(key, k -> new Object[] {new StringBuilder(128), new int[1]})[0];
+                b = others.computeIfAbsent(key, Batch::new);
             }
-            if (writeRow(sb, msg, row, now)) {
-                if (sb == cur) {
-                    curRows++;
-                } else {
-                    ((int[]) more.get(key)[1])[0]++;
-                }
+            if (writeRow(b.text, msg, row, now)) {
+                b.rows++;
             }
         }
-        if (more == null) {
-            return curRows == 0 ? List.of() : List.of(new RowBatch(curKey, cur.toString(), curRows));
+        if (others == null) {
+            return first.rows == 0 ? List.of() : List.of(first.toRowBatch());
         }
-        List<RowBatch> out = new ArrayList<>(more.size() + 1);
-        if (curRows > 0) {
-            out.add(new RowBatch(curKey, cur.toString(), curRows));
+        List<RowBatch> out = new ArrayList<>(others.size() + 1);
+        if (first.rows > 0) {
+            out.add(first.toRowBatch());
         }
-        for (Map.Entry<BufferKey, Object[]> e : more.entrySet()) {
-            int r = ((int[]) e.getValue()[1])[0];
-            if (r > 0) {
-                out.add(new RowBatch(e.getKey(), e.getValue()[0].toString(), r));
+        for (Batch b : others.values()) {
+            if (b.rows > 0) {
+                out.add(b.toRowBatch());
             }
         }
         return out;
+    }
+
+    /** Rows of one message for one buffer, while they are being written. */
+    private static final class Batch {
+        final BufferKey key;
+        final StringBuilder text = new StringBuilder(128);
+        int rows;
+
+        Batch(BufferKey key) {
+            this.key = key;
+        }
+
+        RowBatch toRowBatch() {
+            return new RowBatch(key, text.toString(), rows);
+        }
     }
 
     /** Appends one row (preceded by {@code \n} when the batch is not empty); false when it has no column. */
