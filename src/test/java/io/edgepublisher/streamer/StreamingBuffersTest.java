@@ -181,4 +181,15 @@ class StreamingBuffersTest {
         assertEquals(1, StreamerFixture.files(fx.dirs.watch()).size());
         assertFalse(assertThrows(CommandException.class, () -> sb.append(KEY, "{}", 1)).detail().isEmpty());
     }
+
+    @Test
+    void directoryChecks() throws IOException {
+        fx.dirs.checkForStreamer();
+        fx.dirs.checkForPut();
+        StreamerDirs missing = new StreamerDirs(fx.dirs.prep(), tmp.resolve("nope"), fx.dirs.err());
+        CommandException e = assertThrows(CommandException.class, missing::checkForStreamer);
+        assertEquals(35, e.code());
+        assertEquals(tmp.resolve("nope").toString(), e.detail());
+        assertEquals(33, assertThrows(CommandException.class, missing::checkForPut).code());
+    }
 }

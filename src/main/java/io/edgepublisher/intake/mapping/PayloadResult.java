@@ -1,10 +1,13 @@
 package io.edgepublisher.intake.mapping;
 
+import io.edgepublisher.streamer.AppendResult;
 import io.edgepublisher.streamer.BufferKey;
+import io.edgepublisher.streamer.StreamingBuffers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The outcome of one payload (an MQTT PUBLISH or a REST POST body), which may hold several messages (a JSON list).
@@ -55,6 +58,24 @@ public final class PayloadResult {
             merged = merge();
         }
         return merged;
+    }
+
+    /**
+     * Appends {@link #batches()} to the buffers; the future completes when all of them are durable (then the
+     * message may be acknowledged) and fails with the first journal error.
+     */
+    public CompletableFuture<List<AppendResult>> appendTo(StreamingBuffers buffers) {
+        List<RowBatch> bs = batches();
+        if (bs.size() == 1) {
+            RowBatch b = bs.get(0);
+            return buffers.appendAsync(b.key(), b.text(), b.rows()).thenApply(List::of);
+        }
+        List<CompletableFuture<AppendResult>> fs = new ArrayList<>(bs.size());
+        for (RowBatch b : bs) {
+            fs.add(buffers.appendAsync(b.key(), b.text(), b.rows()));
+        }
+        return CompletableFuture.allOf(fs.toArray(new CompletableFuture[0]))
+                .thenApply(v -> fs.stream().map(CompletableFuture::join).toList());
     }
 
     private List<RowBatch> merge() {
