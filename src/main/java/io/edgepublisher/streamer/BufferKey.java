@@ -16,6 +16,7 @@ public final class BufferKey {
     private final String type;
     private final boolean error;
     private final String text;
+    private final String dbmsTable;
 
     private BufferKey(String dbms, String table, String source, String instructions, String type, boolean error) {
         this.dbms = Objects.requireNonNull(dbms);
@@ -24,7 +25,8 @@ public final class BufferKey {
         this.instructions = Objects.requireNonNull(instructions);
         this.type = Objects.requireNonNull(type);
         this.error = error;
-        this.text = dbms + '.' + table + '.' + source + '.' + instructions + '.' + type;
+        this.dbmsTable = dbms + '.' + table;
+        this.text = dbmsTable + '.' + source + '.' + instructions + '.' + type;
     }
 
     /** A REST PUT streaming buffer: {@code <dbms>.<table>.<source>.<instructions>.json}. */
@@ -83,7 +85,7 @@ public final class BufferKey {
 
     /** {@code <dbms>.<table>}, the statistics and threshold scope. */
     public String dbmsTable() {
-        return dbms + '.' + table;
+        return dbmsTable;
     }
 
     /** {@code <dbms>.<table>.<source>.<instructions>.<type>}. */

@@ -12,21 +12,7 @@ final class Counters {
     private final ConcurrentHashMap<String, TableCounters> tables = new ConcurrentHashMap<>();
     volatile long lastFlushRows;
 
-    void streamed(BufferKey key, int rows, long nowMs) {
-        TableCounters c = of(key);
-        c.streamingCalls.increment();
-        c.streamingRows.add(rows);
-        c.touched(nowMs);
-    }
-
-    void putFile(BufferKey key, int rows, long nowMs) {
-        TableCounters c = of(key);
-        c.putFiles.increment();
-        c.putRows.add(rows);
-        c.touched(nowMs);
-    }
-
-    private TableCounters of(BufferKey key) {
+    TableCounters of(BufferKey key) {
         return tables.computeIfAbsent(key.dbmsTable(), k -> new TableCounters());
     }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
  */
 final class StreamingBuffer {
     final BufferKey key;
+    final TableCounters counters;
     private byte[] text = new byte[1024];
     private int length;
     private int rows;
@@ -17,8 +18,9 @@ final class StreamingBuffer {
     private Thresholds thresholds;
     private JournalSegment segment;
 
-    StreamingBuffer(BufferKey key) {
+    StreamingBuffer(BufferKey key, TableCounters counters) {
         this.key = key;
+        this.counters = counters;
     }
 
     boolean isEmpty() {

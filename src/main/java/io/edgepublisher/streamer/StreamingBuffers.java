@@ -71,16 +71,19 @@ public final class StreamingBuffers implements AutoCloseable {
     }
 
     /**
-     * Appends a batch and waits until it is durable (see {@link #appendAsync}).
+     * Appends a batch and returns once it is durable (see {@link #appendAsync}); with {@code always} the fsync runs
+     * in the calling thread.
      *
      * @throws CommandException 48 when the journal cannot be written or fsync'd (do not acknowledge)
      */
     public AppendResult append(BufferKey key, String text, int rows) {
+        Recorded r = record(key, text, rows);
         try {
-            return appendAsync(key, text, rows).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof CommandException ? (CommandException) e.getCause() : e;
+            journal.awaitDurable(r.segment, r.pos);
+        } catch (IOException e) {
+            throw journalError(key, e);
         }
+        return r.result;
     }
 
     /**
@@ -88,22 +91,47 @@ public final class StreamingBuffers implements AutoCloseable {
      * The future completes — and only then may the sender be acknowledged — once the rows are durable: journal
      * fsync ({@code always}/{@code group}), or immediately ({@code none}). It carries the hash of a file flushed by
      * this append's threshold, else {@code 0}. It fails with a {@link CommandException} 48 on a journal error.
-     * With {@code group:<ms>} it completes on the journal's commit thread: chain heavy work with {@code …Async}.
+     * It may complete on the journal's commit thread: chain heavy work with {@code …Async}.
      */
     public CompletableFuture<AppendResult> appendAsync(BufferKey key, String text, int rows) {
+        Recorded r;
+        try {
+            r = record(key, text, rows);
+        } catch (CommandException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> durable = journal.durable(r.segment, r.pos);
+        if (durable.isDone() && !durable.isCompletedExceptionally()) {
+            return CompletableFuture.completedFuture(r.result);
+        }
+        return durable.handle((v, e) -> {
+            if (e != null) {
+                throw new CompletionException(journalError(key, e instanceof CompletionException ? e.getCause() : e));
+            }
+            return r.result;
+        });
+    }
+
+    /** A batch in the journal tail and in the buffer, not yet known to be durable. */
+    private record Recorded(JournalSegment segment, long pos, AppendResult result) {
+    }
+
+    private static final Recorded NOTHING = new Recorded(null, 0, AppendResult.NOT_FLUSHED);
+
+    /** Steps 1–4 of INTAKE.md §6.3: journal record, buffer, threshold flush. */
+    private Recorded record(BufferKey key, String text, int rows) {
         if (closed) {
-            return CompletableFuture.failedFuture(new CommandException(ErrorCode.PROCESS_FAILURE,
-                    "Streaming buffers are closed"));
+            throw new CommandException(ErrorCode.PROCESS_FAILURE, "Streaming buffers are closed");
         }
         int end = text.length();
         while (end > 0 && text.charAt(end - 1) == '\n') {
             end--;
         }
         if (end == 0) {
-            return CompletableFuture.completedFuture(AppendResult.NOT_FLUSHED);
+            return NOTHING;
         }
         byte[] bytes = (end == text.length() ? text : text.substring(0, end)).getBytes(StandardCharsets.UTF_8);
-        StreamingBuffer b = buffers.computeIfAbsent(key, StreamingBuffer::new);
+        StreamingBuffer b = buffers.computeIfAbsent(key, k -> new StreamingBuffer(k, counters.of(k)));
         long now = clock.millis();
         JournalSegment segment;
         long pos;
@@ -115,13 +143,13 @@ public final class StreamingBuffers implements AutoCloseable {
                     b.open(now, t, journal.openSegment(new SegmentHeader(key.toString(), key.isError(), now,
                             t.timeSeconds(), t.volumeBytes())));
                 } catch (IOException e) {
-                    return CompletableFuture.failedFuture(journalError(key, e));
+                    throw journalError(key, e);
                 }
             }
             segment = b.segment();
             pos = journal.append(segment, bytes, 0, bytes.length);
             b.add(bytes, bytes.length, rows);
-            counters.streamed(key, rows, now);
+            b.counters.streamed(rows, now);
             if (b.thresholdReached(now)) {
                 try {
                     flushed = flushLocked(b);
@@ -131,13 +159,7 @@ public final class StreamingBuffers implements AutoCloseable {
             }
         }
         notifyListener(flushed);
-        AppendResult result = AppendResult.of(flushed);
-        return journal.durable(segment, pos).handle((v, e) -> {
-            if (e != null) {
-                throw new CompletionException(journalError(key, e instanceof CompletionException ? e.getCause() : e));
-            }
-            return result;
-        });
+        return new Recorded(segment, pos, AppendResult.of(flushed));
     }
 
     /**
@@ -152,7 +174,7 @@ public final class StreamingBuffers implements AutoCloseable {
         StreamerDirs d = dirs;
         FlushedFile f = new FlushedFile(key, DataFileWriter.write(d, d.watch(), DataFileName.of(key, hash), bytes,
                 bytes.length), hash, rows);
-        counters.putFile(key, rows, clock.millis());
+        counters.of(key).putFile(rows, clock.millis());
         notifyListener(f);
         return f;
     }

@@ -11,7 +11,21 @@ final class TableCounters {
     final LongAdder streamingRows = new LongAdder();
     final AtomicLong lastProcessMs = new AtomicLong();
 
-    void touched(long nowMs) {
-        lastProcessMs.accumulateAndGet(nowMs, Math::max);
+    void streamed(int rows, long nowMs) {
+        streamingCalls.increment();
+        streamingRows.add(rows);
+        touched(nowMs);
+    }
+
+    void putFile(int rows, long nowMs) {
+        putFiles.increment();
+        putRows.add(rows);
+        touched(nowMs);
+    }
+
+    private void touched(long nowMs) {
+        if (lastProcessMs.get() < nowMs) { // avoid a contended CAS when many appends share a millisecond
+            lastProcessMs.accumulateAndGet(nowMs, Math::max);
+        }
     }
 }

@@ -40,7 +40,10 @@ public final class Journal implements AutoCloseable {
                 }
             }
         }
-        this.committer = mode.kind() == JournalMode.Kind.GROUP ? new GroupCommitter(mode.groupMillis()) : null;
+        // always: the async form hands its fsync to a committer without window, so a producer with many messages in
+        // flight is not blocked per message; group: the committer waits up to the window.
+        this.committer = mode.kind() == JournalMode.Kind.NONE ? null
+                : new GroupCommitter(mode.kind() == JournalMode.Kind.GROUP ? mode.groupMillis() : 0);
     }
 
     /** Opens the journal in {@code dir} (created if needed; unused for {@code none}). */
@@ -81,23 +84,39 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Completes when the record ending at {@code pos} is on stable storage: immediately after an fsync in the calling
-     * thread ({@code always}), after the next group fsync on the committer thread ({@code group:<ms>}; keep
-     * continuations short or use the {@code …Async} variants), or at once ({@code none}). Completes exceptionally
-     * with the {@link IOException} of a failed fsync.
+     * Completes when the record ending at {@code pos} is on stable storage. The fsync runs on the journal's commit
+     * thread — at once for {@code always}, after at most the window for {@code group:<ms>} — and covers every record
+     * pending at that moment; the future completes on that thread (keep continuations short or use the
+     * {@code …Async} variants). Completes at once for {@code none}, exceptionally with the {@link IOException} of a
+     * failed fsync.
      */
     public CompletableFuture<Void> durable(JournalSegment segment, long pos) {
         if (segment == null || segment.isDurable(pos)) {
             return CompletableFuture.completedFuture(null);
         }
-        if (committer != null) {
-            return committer.submit(segment, pos);
+        return committer.submit(segment, pos);
+    }
+
+    /**
+     * Blocks until the record ending at {@code pos} is on stable storage: {@code always} fsyncs in the calling thread
+     * (concurrent callers share an fsync that started after their records), {@code group:<ms>} waits for the group
+     * fsync, {@code none} returns at once.
+     */
+    public void awaitDurable(JournalSegment segment, long pos) throws IOException {
+        if (segment == null || segment.isDurable(pos)) {
+            return;
+        }
+        if (mode.kind() == JournalMode.Kind.ALWAYS) {
+            segment.syncTo(pos);
+            return;
         }
         try {
-            segment.syncTo(pos);
-            return CompletableFuture.completedFuture(null);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
+            committer.submit(segment, pos).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the journal fsync");
         }
     }
 

@@ -5,11 +5,11 @@ import java.util.Locale;
 /**
  * {@code EP_JOURNAL_SYNC} (CONFIG.md §2.9, INTAKE.md §6). What each mode costs:
  * <ul>
- * <li>{@code always} (default): every append waits for an {@code fdatasync} of its buffer's segment before it is
- * acknowledged. Concurrent appenders to the same segment share an fsync that started after their records were
- * written, so throughput under load is better than one fsync per message, but a lone producer pays a full device
- * flush per message (≈0.05–0.5 ms on SSD/NVMe, several ms on spinning disks or networked storage). Best for REST
- * batches, where one fsync covers thousands of rows.</li>
+ * <li>{@code always} (default): no acknowledgement before an {@code fdatasync} that started after the record was
+ * written. The blocking append fsyncs in the calling thread; the asynchronous append hands the fsync to the commit
+ * thread, which syncs at once whatever is pending. Concurrent appenders therefore share fsyncs, but a lone producer
+ * that waits for each acknowledgement pays a full device flush per message (≈0.05–0.5 ms on SSD/NVMe, several ms on
+ * spinning disks or networked storage). Ideal for REST batches, where one fsync covers thousands of rows.</li>
  * <li>{@code group:<ms>}: a background thread fsyncs every segment with pending records at most {@code <ms>} ms after
  * the first of them arrived; all appenders of that window are acknowledged together. Adds up to {@code <ms>} ms of
  * acknowledgement latency, in exchange for about one fsync per segment per window — the mode for many small MQTT
