@@ -1,7 +1,5 @@
 package io.edgepublisher.intake;
 
-import io.edgepublisher.json.PyFloat;
-
 /**
  * A single-pass validating re-serialiser from JSON text to Python {@code json.dumps} text (separators {@code ", "}
  * and {@code ": "}, ASCII-only strings, floats in {@code repr} form, integers verbatim), without building objects.
@@ -370,57 +368,7 @@ final class PyJsonReformatter {
                 pos++;
             }
         }
-        if (fracEnd < 0 && !exp) {
-            // Integers verbatim; Python's int("-0") is 0.
-            if (pos - start == 2 && s.charAt(start) == '-' && s.charAt(start + 1) == '0') {
-                out.append('0');
-            } else {
-                out.append(s, start, pos);
-            }
-        } else if (!exp && isPythonRepr(intStart, intEnd, fracEnd)) {
-            out.append(s, start, pos);
-        } else {
-            out.append(PyFloat.repr(Double.parseDouble(s.substring(start, pos))));
-        }
-    }
-
-    /**
-     * True when {@code <int>.<frac>} is already what Python's {@code repr} prints: no superfluous trailing zero, at
-     * most 15 significant digits (then the digits are the shortest round-trip ones) and a decimal exponent in
-     * [-4, 15] (positional notation).
-     */
-    private boolean isPythonRepr(int intStart, int intEnd, int fracEnd) {
-        int fracStart = intEnd + 1;
-        int fracLen = fracEnd - fracStart;
-        if (fracLen > 1 && s.charAt(fracEnd - 1) == '0') {
-            return false;
-        }
-        boolean intZero = intEnd - intStart == 1 && s.charAt(intStart) == '0';
-        if (!intZero) {
-            int intLen = intEnd - intStart;
-            if (intLen > 16) {
-                return false;
-            }
-            int sig;
-            if (fracLen == 1 && s.charAt(fracStart) == '0') {
-                int last = intEnd - 1;
-                while (s.charAt(last) == '0') {
-                    last--;
-                }
-                sig = last - intStart + 1;
-            } else {
-                sig = intLen + fracLen;
-            }
-            return sig <= 15;
-        }
-        int lead = 0;
-        while (lead < fracLen && s.charAt(fracStart + lead) == '0') {
-            lead++;
-        }
-        if (lead == fracLen) {
-            return fracLen == 1; // 0.0 and -0.0
-        }
-        return lead <= 3 && fracLen - lead <= 15;
+        PythonNumberText.append(out, s, start, intStart, intEnd, fracEnd, exp, pos);
     }
 
     private void literal(String word) throws Invalid {
