@@ -1,5 +1,10 @@
 package io.edgepublisher.intake;
 
+import io.edgepublisher.json.JsonException;
+import io.edgepublisher.json.JsonParser;
+import java.util.Arrays;
+import java.util.Map;
+
 /**
  * A single-pass validating re-serialiser from JSON text to Python {@code json.dumps} text (separators {@code ", "}
  * and {@code ": "}, ASCII-only strings, floats in {@code repr} form, integers verbatim), without building objects.
@@ -107,8 +112,8 @@ final class PyJsonReformatter {
     /** After a {@link SlowPath} inside {@link #isObject}: validity is all that matters, so ask the parser. */
     private boolean validateRest() {
         try {
-            return io.edgepublisher.json.JsonParser.parse(s) instanceof java.util.Map;
-        } catch (io.edgepublisher.json.JsonException e) {
+            return JsonParser.parse(s) instanceof Map;
+        } catch (JsonException e) {
             return false;
         }
     }
@@ -201,8 +206,8 @@ final class PyJsonReformatter {
             }
         }
         if (keyTop == keyStart.length) {
-            keyStart = java.util.Arrays.copyOf(keyStart, keyTop * 2);
-            keyEnd = java.util.Arrays.copyOf(keyEnd, keyTop * 2);
+            keyStart = Arrays.copyOf(keyStart, keyTop * 2);
+            keyEnd = Arrays.copyOf(keyEnd, keyTop * 2);
         }
         keyStart[keyTop] = from;
         keyEnd[keyTop++] = to;

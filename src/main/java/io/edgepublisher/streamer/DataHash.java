@@ -2,6 +2,7 @@ package io.edgepublisher.streamer;
 
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ public final class DataHash {
             while ((n = in.read(buf)) > 0) {
                 md.update(buf, 0, n);
             }
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             if (!gz) {
                 throw e;
             }

@@ -7,6 +7,7 @@ import io.edgepublisher.streamer.journal.JournalSegment;
 import io.edgepublisher.streamer.journal.SegmentHeader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -242,7 +243,7 @@ public final class StreamingBuffers implements AutoCloseable {
             LOG.error("Journal sync before flushing {} failed ({}); flushing anyway", key, e.toString());
         }
         StreamerDirs d = dirs;
-        java.nio.file.Path path = DataFileWriter.write(d, key.isError() ? d.err() : d.watch(), name, b.text(),
+        Path path = DataFileWriter.write(d, key.isError() ? d.err() : d.watch(), name, b.text(),
                 b.length());
         try {
             journal.retire(b.segment());

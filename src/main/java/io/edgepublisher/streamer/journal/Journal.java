@@ -1,17 +1,22 @@
 package io.edgepublisher.streamer.journal;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.io.UncheckedIOException;
 
 /**
  * The intake journal (INTAKE.md §6): one segment {@code <buffer key>.<sequence>.jnl} per open buffer in
@@ -72,7 +77,7 @@ public final class Journal implements AutoCloseable {
                 byte[] h = header.toJson();
                 s.append(h, 0, h.length);
                 return s;
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 // a stale segment (e.g. left by a failed recovery flush): take the next number
             }
         }
@@ -112,11 +117,11 @@ public final class Journal implements AutoCloseable {
         }
         try {
             committer.submit(segment, pos).get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for the journal fsync");
+            throw new InterruptedIOException("interrupted while waiting for the journal fsync");
         }
     }
 
@@ -147,8 +152,7 @@ public final class Journal implements AutoCloseable {
     }
 
     void syncDirectory() throws IOException {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir,
-                java.nio.file.StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         }
     }

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * The journal file of one open buffer. Records are encoded into an in-memory tail under the segment monitor (cheap,
@@ -43,7 +44,7 @@ public final class JournalSegment {
     synchronized long append(byte[] payload, int off, int len) {
         int need = tailLen + RecordCodec.OVERHEAD + len;
         if (need > tail.length) {
-            tail = java.util.Arrays.copyOf(tail, Math.max(need, tail.length * 2));
+            tail = Arrays.copyOf(tail, Math.max(need, tail.length * 2));
         }
         tailLen = RecordCodec.encode(tail, tailLen, payload, off, len);
         appended += RecordCodec.OVERHEAD + len;
