@@ -24,6 +24,72 @@ public final class PyFloat {
         if (d == 0) {
             return (1 / d < 0) ? "-0.0" : "0.0";
         }
+        String fast = fastRepr(d);
+        if (fast != null) {
+            return fast;
+        }
+        return exactRepr(d);
+    }
+
+    /**
+     * Fast path for the common case. Any decimal of at most 15 significant digits that reads back as a normal double
+     * is the only such decimal (DBL_DIG = 15), hence it is the shortest one and Python prints exactly its digits.
+     * Java's own (not always shortest) {@code Double.toString} supplies the candidate; the read-back check makes the
+     * result independent of Java's quirks. Returns null when the slow exact path is needed.
+     */
+    static String fastRepr(double d) {
+        double abs = Math.abs(d);
+        if (abs < 1e-300 || abs > 1e300) {
+            return null;
+        }
+        String j = Double.toString(abs);
+        int ePos = j.indexOf('E');
+        int end = ePos < 0 ? j.length() : ePos;
+        int exp10 = ePos < 0 ? 0 : Integer.parseInt(j, ePos + 1, j.length(), 10);
+        // j[0:end] is "<int>.<frac>"; collect its significant digits and the decimal exponent of the first one.
+        char[] digits = new char[end];
+        int n = 0;
+        int firstExp = Integer.MIN_VALUE;
+        int place = j.indexOf('.');
+        int intLen = place < 0 ? end : place;
+        for (int i = 0; i < end; i++) {
+            char c = j.charAt(i);
+            if (c == '.') {
+                continue;
+            }
+            int e = (i < intLen ? intLen - 1 - i : intLen - i) + exp10;
+            if (n == 0 && c == '0') {
+                continue;
+            }
+            if (n == 0) {
+                firstExp = e;
+            }
+            digits[n++] = c;
+        }
+        while (n > 1 && digits[n - 1] == '0') {
+            n--;
+        }
+        if (n == 0 || n > 15) {
+            return null;
+        }
+        String candidate = new String(digits, 0, n);
+        StringBuilder sb = new StringBuilder(24);
+        if (d < 0) {
+            sb.append('-');
+        }
+        int start = sb.length();
+        if (firstExp >= -4 && firstExp <= 15) {
+            positional(sb, candidate, firstExp);
+        } else {
+            scientific(sb, candidate, firstExp);
+        }
+        if (Double.parseDouble(sb.substring(start)) != abs) {
+            return null;
+        }
+        return sb.toString();
+    }
+
+    static String exactRepr(double d) {
         BigDecimal exact = new BigDecimal(d);
         int n = significantDigits(Double.toString(Math.abs(d)));
         // A shorter string exists iff the value rounded to one digit less still reads back as d.
@@ -46,18 +112,22 @@ public final class PyFloat {
         if (exponent >= -4 && exponent <= 15) {
             positional(sb, digits, exponent);
         } else {
-            sb.append(digits.charAt(0));
-            if (digits.length() > 1) {
-                sb.append('.').append(digits, 1, digits.length());
-            }
-            sb.append('e').append(exponent < 0 ? '-' : '+');
-            int abs = Math.abs(exponent);
-            if (abs < 10) {
-                sb.append('0');
-            }
-            sb.append(abs);
+            scientific(sb, digits, exponent);
         }
         return sb.toString();
+    }
+
+    private static void scientific(StringBuilder sb, String digits, int exponent) {
+        sb.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            sb.append('.').append(digits, 1, digits.length());
+        }
+        sb.append('e').append(exponent < 0 ? '-' : '+');
+        int abs = Math.abs(exponent);
+        if (abs < 10) {
+            sb.append('0');
+        }
+        sb.append(abs);
     }
 
     private static void positional(StringBuilder sb, String digits, int exponent) {

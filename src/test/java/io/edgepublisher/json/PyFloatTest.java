@@ -2,6 +2,9 @@ package io.edgepublisher.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -16,5 +19,30 @@ class PyFloatTest {
     })
     void reprMatchesPython(String json, String python) {
         assertEquals(python, PyFloat.repr(Double.parseDouble(json)));
+    }
+
+    /** The fast path must agree with the exact path wherever it answers. */
+    @Test
+    void fastPathAgreesWithExactPath() {
+        SplittableRandom rnd = new SplittableRandom(42);
+        int answered = 0;
+        for (int i = 0; i < 200_000; i++) {
+            double d;
+            switch (i % 4) {
+                case 0: d = Double.longBitsToDouble(rnd.nextLong()); break;
+                case 1: d = Math.round(rnd.nextDouble(-1e6, 1e6) * 1000) / 1000.0; break;
+                case 2: d = rnd.nextDouble() * Math.pow(10, rnd.nextInt(-8, 22)); break;
+                default: d = Double.parseDouble(rnd.nextInt(1, 99999) + "e" + rnd.nextInt(-12, 20)); break;
+            }
+            if (Double.isNaN(d) || Double.isInfinite(d) || d == 0) {
+                continue;
+            }
+            String fast = PyFloat.fastRepr(d);
+            if (fast != null) {
+                answered++;
+                assertEquals(PyFloat.exactRepr(d), fast, "for bits " + Double.doubleToRawLongBits(d));
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(answered > 100_000, "fast path answered only " + answered);
     }
 }

@@ -1,0 +1,67 @@
+package io.edgepublisher.streamer;
+
+import io.edgepublisher.command.CommandException;
+import io.edgepublisher.streamer.journal.Journal;
+import io.edgepublisher.streamer.journal.RecoveredSegment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Boot-time recovery (INTAKE.md §6.4): each segment's complete records are rebuilt into the buffer text; if the file
+ * that text produces is already in its destination the flush had completed and the segment is deleted, otherwise the
+ * file is written now. The result is byte-for-byte the file the interrupted flush would have written.
+ */
+final class JournalRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalRecovery.class);
+
+    private JournalRecovery() {
+    }
+
+    static RecoveryReport run(Journal journal, StreamerDirs dirs, Consumer<FlushedFile> notify) throws IOException {
+        List<FlushedFile> flushed = new ArrayList<>();
+        List<Path> already = new ArrayList<>();
+        List<Path> empty = new ArrayList<>();
+        List<Path> failed = new ArrayList<>();
+        long discarded = 0;
+        for (RecoveredSegment r : journal.readSegments()) {
+            discarded += r.discardedBytes();
+            if (!r.hasData()) {
+                Files.deleteIfExists(r.path());
+                empty.add(r.path());
+                continue;
+            }
+            BufferKey key = BufferKey.parse(r.header().key(), r.header().error());
+            if (key == null) {
+                LOG.error("Journal segment {} names an invalid buffer key '{}'; kept", r.path(), r.header().key());
+                failed.add(r.path());
+                continue;
+            }
+            byte[] text = r.text();
+            String hash = DataHash.md5(key.dbms(), key.table(), text);
+            String name = DataFileName.of(key, hash);
+            Path dest = key.isError() ? dirs.err() : dirs.watch();
+            if (Files.exists(dest.resolve(name))) {
+                Files.deleteIfExists(r.path());
+                already.add(r.path());
+                continue;
+            }
+            try {
+                Path p = DataFileWriter.write(dirs, dest, name, text, text.length);
+                Files.deleteIfExists(r.path());
+                FlushedFile f = new FlushedFile(key, p, hash, r.rows());
+                flushed.add(f);
+                notify.accept(f);
+                LOG.info("Recovered {} rows of {} from the journal into {}", r.rows(), key, name);
+            } catch (CommandException e) {
+                failed.add(r.path());
+            }
+        }
+        return new RecoveryReport(flushed, already, empty, failed, discarded);
+    }
+}

@@ -1,0 +1,328 @@
+package io.edgepublisher.streamer;
+
+import io.edgepublisher.command.CommandException;
+import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.streamer.journal.Journal;
+import io.edgepublisher.streamer.journal.JournalSegment;
+import io.edgepublisher.streamer.journal.SegmentHeader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streaming buffers of the node (INTAKE.md §5–6): append rows per {@link BufferKey}, journal them, flush on
+ * thresholds, on {@link #tick}, on {@link #flushAll} and at {@link #close}; recover the journal at boot.
+ *
+ * <p>Thread-safe. Each buffer has its own lock, held while its batch is recorded in the journal tail and the buffer
+ * and, when a threshold is crossed, during the flush; appends to different keys do not contend. The wait for the
+ * journal fsync happens outside the lock, so concurrent appenders share fsyncs.
+ *
+ * <p>Order per append (INTAKE.md §6.3): journal record → buffer → threshold flush → (fsync covering the record) →
+ * acknowledgement, i.e. completion of the returned future.
+ */
+public final class StreamingBuffers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingBuffers.class);
+
+    private final ConcurrentHashMap<BufferKey, StreamingBuffer> buffers = new ConcurrentHashMap<>();
+    private final Counters counters = new Counters();
+    private final ThresholdTable thresholds;
+    private final Journal journal;
+    private final Clock clock;
+    private volatile StreamerDirs dirs;
+    private volatile FlushListener listener = (file, hash, rows) -> { };
+    private volatile boolean closed;
+
+    /**
+     * @param dirs prep, watch and err dirs (they must exist)
+     * @param journal the intake journal (mode {@code none} for no durability)
+     * @param thresholds the {@code set buffer threshold} table
+     * @param clock time source for open times and time thresholds
+     */
+    public StreamingBuffers(StreamerDirs dirs, Journal journal, ThresholdTable thresholds, Clock clock) {
+        this.dirs = dirs;
+        this.journal = journal;
+        this.thresholds = thresholds;
+        this.clock = clock;
+    }
+
+    public ThresholdTable thresholds() {
+        return thresholds;
+    }
+
+    public StreamerDirs dirs() {
+        return dirs;
+    }
+
+    /** {@code run streamer where prep_dir = … and watch_dir = … and err_dir = …}. */
+    public void setDirs(StreamerDirs newDirs) {
+        this.dirs = newDirs;
+    }
+
+    /** The publisher's hook, told about every file that lands in the watch dir. */
+    public void setListener(FlushListener l) {
+        this.listener = l;
+    }
+
+    /**
+     * Appends a batch and returns once it is durable (see {@link #appendAsync}); with {@code always} the fsync runs
+     * in the calling thread.
+     *
+     * @throws CommandException 48 when the journal cannot be written or fsync'd (do not acknowledge)
+     */
+    public AppendResult append(BufferKey key, String text, int rows) {
+        Recorded r = record(key, text, rows);
+        try {
+            journal.awaitDurable(r.segment, r.pos);
+        } catch (IOException e) {
+            throw journalError(key, e);
+        }
+        return r.result;
+    }
+
+    /**
+     * Appends {@code text} (rows joined with {@code \n}; a trailing newline is dropped) to the buffer {@code key}.
+     * The future completes — and only then may the sender be acknowledged — once the rows are durable: journal
+     * fsync ({@code always}/{@code group}), or immediately ({@code none}). It carries the hash of a file flushed by
+     * this append's threshold, else {@code 0}. It fails with a {@link CommandException} 48 on a journal error.
+     * It may complete on the journal's commit thread: chain heavy work with {@code …Async}.
+     */
+    public CompletableFuture<AppendResult> appendAsync(BufferKey key, String text, int rows) {
+        Recorded r;
+        try {
+            r = record(key, text, rows);
+        } catch (CommandException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> durable = journal.durable(r.segment, r.pos);
+        if (durable.isDone() && !durable.isCompletedExceptionally()) {
+            return CompletableFuture.completedFuture(r.result);
+        }
+        return durable.handle((v, e) -> {
+            if (e != null) {
+                throw new CompletionException(journalError(key, e instanceof CompletionException ? e.getCause() : e));
+            }
+            return r.result;
+        });
+    }
+
+    /** A batch in the journal tail and in the buffer, not yet known to be durable. */
+    private record Recorded(JournalSegment segment, long pos, AppendResult result) {
+    }
+
+    private static final Recorded NOTHING = new Recorded(null, 0, AppendResult.NOT_FLUSHED);
+
+    /** Steps 1–4 of INTAKE.md §6.3: journal record, buffer, threshold flush. */
+    private Recorded record(BufferKey key, String text, int rows) {
+        if (closed) {
+            throw new CommandException(ErrorCode.PROCESS_FAILURE, "Streaming buffers are closed");
+        }
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == '\n') {
+            end--;
+        }
+        if (end == 0) {
+            return NOTHING;
+        }
+        byte[] bytes = (end == text.length() ? text : text.substring(0, end)).getBytes(StandardCharsets.UTF_8);
+        StreamingBuffer b = buffers.computeIfAbsent(key, k -> new StreamingBuffer(k, counters.of(k)));
+        long now = clock.millis();
+        JournalSegment segment;
+        long pos;
+        FlushedFile flushed = null;
+        synchronized (b) {
+            if (b.isEmpty()) {
+                Thresholds t = thresholds.lookup(key.dbms(), key.table());
+                try {
+                    b.open(now, t, journal.openSegment(new SegmentHeader(key.toString(), key.isError(), now,
+                            t.timeSeconds(), t.volumeBytes())));
+                } catch (IOException e) {
+                    throw journalError(key, e);
+                }
+            }
+            segment = b.segment();
+            pos = journal.append(segment, bytes, 0, bytes.length);
+            b.add(bytes, bytes.length, rows);
+            b.counters.streamed(rows, now);
+            if (b.thresholdReached(now)) {
+                try {
+                    flushed = flushLocked(b);
+                } catch (CommandException e) {
+                    // Logged by the writer; the rows stay buffered and journaled, the next trigger retries.
+                }
+            }
+        }
+        notifyListener(flushed);
+        return new Recorded(segment, pos, AppendResult.of(flushed));
+    }
+
+    /**
+     * REST PUT {@code mode: file} (REST.md §6.3): writes {@code content} verbatim as
+     * {@code <dbms>.<table>.<source>.<hash>.<instructions>.json} into the watch dir (prep, fsync, rename, dir fsync).
+     *
+     * @throws CommandException 48 when the file cannot be written
+     */
+    public FlushedFile putFile(BufferKey key, String content, int rows) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        String hash = DataHash.md5(key.dbms(), key.table(), bytes);
+        StreamerDirs d = dirs;
+        FlushedFile f = new FlushedFile(key, DataFileWriter.write(d, d.watch(), DataFileName.of(key, hash), bytes,
+                bytes.length), hash, rows);
+        counters.of(key).putFile(rows, clock.millis());
+        notifyListener(f);
+        return f;
+    }
+
+    /** Time thresholds: the streamer thread calls this at least once per second. */
+    public void tick(long nowMs) {
+        for (StreamingBuffer b : buffers.values()) {
+            FlushedFile f = null;
+            synchronized (b) {
+                if (b.timeReached(nowMs)) {
+                    try {
+                        f = flushLocked(b);
+                    } catch (CommandException e) {
+                        // logged; retried at the next tick
+                    }
+                }
+            }
+            notifyListener(f);
+        }
+    }
+
+    /**
+     * {@code flush buffers}: every non-empty buffer, now. Returns when the files are in the watch dir.
+     *
+     * @throws CommandException 48 after trying every buffer, when at least one could not be written
+     */
+    public List<FlushedFile> flushAll() {
+        List<FlushedFile> files = new ArrayList<>();
+        CommandException first = null;
+        for (StreamingBuffer b : buffers.values()) {
+            FlushedFile f = null;
+            synchronized (b) {
+                if (!b.isEmpty()) {
+                    try {
+                        f = flushLocked(b);
+                    } catch (CommandException e) {
+                        first = first == null ? e : first;
+                    }
+                }
+            }
+            if (f != null) {
+                files.add(f);
+                notifyListener(f);
+            }
+        }
+        if (!files.isEmpty()) {
+            counters.lastFlushRows = files.stream().mapToLong(FlushedFile::rows).sum();
+        }
+        if (first != null) {
+            throw first;
+        }
+        return files;
+    }
+
+    /** Flush procedure of INTAKE.md §5.4, under the buffer's lock. */
+    private FlushedFile flushLocked(StreamingBuffer b) {
+        BufferKey key = b.key;
+        String hash = DataHash.md5(key.dbms(), key.table(), b.text(), 0, b.length());
+        String name = DataFileName.of(key, hash);
+        try {
+            // Journal and file must hold the same rows, or recovery after a crash right after the rename would
+            // rebuild a different (shorter) file under another hash and deliver its rows twice.
+            journal.syncAll(b.segment());
+        } catch (IOException e) {
+            LOG.error("Journal sync before flushing {} failed ({}); flushing anyway", key, e.toString());
+        }
+        StreamerDirs d = dirs;
+        Path path = DataFileWriter.write(d, key.isError() ? d.err() : d.watch(), name, b.text(),
+                b.length());
+        try {
+            journal.retire(b.segment());
+        } catch (IOException e) {
+            LOG.warn("Cannot delete journal segment of {} ({}); recovery will find its file flushed", key, e.toString());
+        }
+        FlushedFile f = new FlushedFile(key, path, hash, b.rows());
+        counters.lastFlushRows = b.rows();
+        b.reset();
+        return f;
+    }
+
+    private void notifyListener(FlushedFile f) {
+        if (f == null || f.key().isError()) {
+            return;
+        }
+        try {
+            listener.onFileFlushed(f.path(), f.hash(), f.rows());
+        } catch (RuntimeException e) {
+            LOG.warn("Flush listener failed for {}: {}", f.name(), e.toString());
+        }
+    }
+
+    /**
+     * Journal recovery at boot (INTAKE.md §6.4), before any data is accepted: every segment becomes its file now,
+     * unless that file is already in the watch (or error) dir.
+     */
+    public RecoveryReport recover() throws IOException {
+        return JournalRecovery.run(journal, dirs, this::notifyListener);
+    }
+
+    /** {@code get streaming} rows, one per {@code dbms.table} seen since start, sorted. */
+    public List<TableStatistics> statistics(long nowMs) {
+        return counters.statistics(buffers.values(), thresholds, nowMs);
+    }
+
+    /** Rows currently buffered, over all buffers. */
+    public long bufferedRows() {
+        long n = 0;
+        for (StreamingBuffer b : buffers.values()) {
+            synchronized (b) {
+                n += b.rows();
+            }
+        }
+        return n;
+    }
+
+    /** Rows written by the last flush ({@code Flushed Rows} of {@code get streaming config}). */
+    public long lastFlushRows() {
+        return counters.lastFlushRows;
+    }
+
+    /**
+     * Shutdown: flushes every buffer; a buffer that cannot be flushed keeps its journal segment for the next boot.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            flushAll();
+        } catch (CommandException e) {
+            LOG.error("Some buffers could not be flushed at shutdown; their journal segments are kept");
+        }
+        for (StreamingBuffer b : buffers.values()) {
+            synchronized (b) {
+                if (!b.isEmpty()) {
+                    try {
+                        journal.closeSegment(b.segment());
+                    } catch (IOException e) {
+                        LOG.error("Journal segment of {} could not be synced: {}", b.key, e.toString());
+                    }
+                }
+            }
+        }
+        journal.close();
+    }
+
+    private static CommandException journalError(BufferKey key, Throwable e) {
+        return new CommandException(ErrorCode.FILE_WRITE, "Failed to write the intake journal for " + key + ": "
+                + e.getMessage(), e);
+    }
+}
