@@ -80,14 +80,21 @@ public final class RunRestServerCommand implements Command {
         if (!ssl && (ca != null || srv != null)) {
             throw call.structure("'" + (ca != null ? "ca_org" : "server_org") + "' needs 'ssl = true' in 'run rest server'");
         }
+        TlsMaterial tls = null;
         if (ssl) {
-            throw new CommandException(ErrorCode.NOT_SUPPORTED, "TLS for the REST server is not available in this build");
+            String keystore = d.get("rest_keystore");
+            if (keystore == null && (ca == null || srv == null)) {
+                throw call.structure("Missing '" + (ca == null ? "ca_org" : "server_org") + "' for 'ssl = true' in"
+                    + " 'run rest server' (or set EP_REST_KEYSTORE)");
+            }
+            tls = TlsMaterial.load(java.nio.file.Path.of(d.getOrDefault("pem_dir", ".")), ca, keystore == null ? srv : null,
+                keystore, d.get("rest_keystore_password"));
         }
         int threads = Math.max(1, o.integer("threads", 5));
         int timeout = Math.max(0, o.integer("timeout", 20));
         long maxBody = Units.parseStorageBytes(d.getOrDefault("rest_max_body", "64MB"));
         RestSettings s = new RestSettings(externalIp, externalPort, internalIp, internalPort, o.bool("bind", true),
-            threads, timeout, false, ca, srv, maxBody < 0 ? 64L << 20 : maxBody);
+            threads, timeout, ssl, ca, srv, maxBody < 0 ? 64L << 20 : maxBody);
         BasicAuth auth = null;
         if ("true".equals(d.get("rest_auth"))) {
             String user = d.get("rest_user");
@@ -97,8 +104,12 @@ public final class RunRestServerCommand implements Command {
                     + " on but EP_REST_USER / EP_REST_PASSWORD are not set");
             }
             auth = new BasicAuth(user, pw);
+            if (!ssl) {
+                org.slf4j.LoggerFactory.getLogger(RunRestServerCommand.class).warn(
+                    "REST Basic authentication is on without TLS: credentials travel in clear text");
+            }
         }
-        RestServer server = new RestServer(call.node(), s, auth);
+        RestServer server = new RestServer(call.node(), s, auth, tls);
         server.start();
         call.node().register(RestServer.class, server);
         d.put("anylog_rest_port", Integer.toString(externalPort));

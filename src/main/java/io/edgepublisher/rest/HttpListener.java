@@ -1,0 +1,119 @@
+package io.edgepublisher.rest;
+
+import io.edgepublisher.command.CommandException;
+import io.edgepublisher.command.ErrorCode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.TrustOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.BindException;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import io.vertx.core.Handler;
+
+/**
+ * The HTTP(S) listener behind Camel's platform-http consumer. Camel's own server cannot require client certificates
+ * or restrict TLS versions, so the node runs its own Vert.x server and gives Camel the router to attach the
+ * {@code rest-api} route to (bound under the name platform-http looks up for the port).
+ */
+final class HttpListener {
+    private final RestSettings settings;
+    private final TlsMaterial tls;
+    private HttpServer server;
+    private String routerName;
+
+    HttpListener(RestSettings settings, TlsMaterial tls) {
+        this.settings = settings;
+        this.tls = tls;
+    }
+
+    void start(CamelContext ctx, Vertx vertx) {
+        Router root = Router.router(vertx);
+        Router sub = Router.router(vertx);
+        root.route().order(-1000).handler(HttpListener::prepare);
+        root.route("/*").subRouter(sub);
+
+        VertxPlatformHttpServerConfiguration cfg = new VertxPlatformHttpServerConfiguration();
+        cfg.setBindHost(settings.bindHost());
+        cfg.setBindPort(settings.internalPort());
+        cfg.setMaxBodySize(settings.maxBodyBytes());
+        routerName = VertxPlatformHttpRouter.getRouterNameFromPort(settings.internalPort());
+        long limit = settings.maxBodyBytes();
+        ctx.getRegistry().bind("rest-http-config", cfg);
+        ctx.getRegistry().bind(routerName, new VertxPlatformHttpRouter(null, vertx, sub, routerName) {
+            @Override
+            public Handler<RoutingContext> bodyHandler() {
+                return BodyHandler.create(false).setBodyLimit(limit);
+            }
+        });
+
+        HttpServerOptions opts = new HttpServerOptions().setHost(settings.bindHost()).setPort(settings.internalPort())
+            .setAcceptBacklog(128);
+        if (tls != null) {
+            opts.setSsl(true).setKeyCertOptions(KeyCertOptions.wrap(
+                (javax.net.ssl.X509KeyManager) tls.keys().getKeyManagers()[0]))
+                .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
+            if (tls.clientCa() != null) {
+                opts.setTrustOptions(TrustOptions.wrap(tls.clientCa().getTrustManagers()[0]))
+                    .setClientAuth(ClientAuth.REQUIRED);
+            }
+        }
+        server = vertx.createHttpServer(opts).requestHandler(root);
+        try {
+            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            unbind(ctx);
+            Throwable cause = e.getCause();
+            if (cause instanceof BindException) {
+                throw new CommandException(ErrorCode.CONNECTION, "Host and port '" + settings.bindHost() + ":"
+                    + settings.internalPort() + "' already in use");
+            }
+            throw new CommandException(ErrorCode.CONNECTION, "REST server did not start on " + settings.bindHost() + ":"
+                + settings.internalPort() + ": " + cause.getMessage());
+        } catch (InterruptedException | TimeoutException e) {
+            unbind(ctx);
+            throw new CommandException(ErrorCode.CONNECTION, "REST server did not start: " + e);
+        }
+    }
+
+    void stop(CamelContext ctx) {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+        unbind(ctx);
+    }
+
+    private void unbind(CamelContext ctx) {
+        ctx.getRegistry().unbind("rest-http-config");
+        if (routerName != null) {
+            ctx.getRegistry().unbind(routerName);
+        }
+    }
+
+    /**
+     * Runs before every request. curl sends {@code -d} bodies as form data; AnyLog treats every body as raw text, so
+     * form content types are relabelled before the body handler would parse (and Camel would drop) the raw bytes.
+     * And one request per connection (REST.md §1): every connection is closed once its response (ours, or a 413
+     * from the body handler) is written.
+     */
+    private static void prepare(RoutingContext rc) {
+        String type = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
+            rc.request().headers().set(HttpHeaders.CONTENT_TYPE, "text/plain");
+        }
+        rc.addEndHandler(v -> rc.request().connection().close());
+        rc.next();
+    }
+}
