@@ -257,6 +257,7 @@ public final class EnvImport {
 
     private void extensions() {
         text("boot_script", null, "EP_BOOT_SCRIPT");
+        text("routes_dir", null, "EP_ROUTES_DIR");
         text("data_distribution", null, "EP_DATA_DISTRIBUTION");
         bool("compress_transit", false, "EP_COMPRESS_TRANSIT");
         time("no_route_timeout", "24 hours", "EP_NO_ROUTE_TIMEOUT");

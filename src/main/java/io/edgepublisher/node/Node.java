@@ -39,6 +39,7 @@ public final class Node {
     private final java.util.List<Runnable> startHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Runnable> stopHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Runnable> readyHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean exiting;
     private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
 
@@ -146,8 +147,20 @@ public final class Node {
         }
     }
 
+    /** Runs when the boot script finished (boot phase 3), before the node reports ready: user routes. */
+    public void onReady(Runnable hook) {
+        readyHooks.add(hook);
+    }
+
     /** Boot finished: the deployment script ran to its end. */
     public void markReady() {
+        for (Runnable r : readyHooks) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Node.class).warn("Ready step failed", e);
+            }
+        }
         ready.countDown();
     }
 

@@ -108,9 +108,9 @@ public final class NodeLauncher {
         if (node.exiting()) {
             return;
         }
+        node.markReady();
         LOG.info("Node {} ready in {} ms{}", node.name(), (System.nanoTime() - t0) / 1_000_000,
             GetProcessesCommand.table(node.processes().snapshot()));
-        node.markReady();
         if (cli && Console.stdinIsTerminal()) {
             new Console(node).start();
         }
