@@ -22,6 +22,7 @@ public final class OpsModule {
     }
 
     public static void install(Node node) {
+        node.onStart(() -> node.camel().getManagementStrategy().addEventNotifier(new RouteStopWarnings(node)));
         node.onReady(() -> {
             UserRoutes routes = new UserRoutes(node, routesDir(node));
             node.register(UserRoutes.class, routes);
