@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.edgepublisher.rest.RestExtensions;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.api.management.ManagedCamelContext;
@@ -22,7 +24,26 @@ public final class OpsModule {
     }
 
     public static void install(Node node) {
-        node.onStart(() -> node.camel().getManagementStrategy().addEventNotifier(new RouteStopWarnings(node)));
+        ReadinessProbes probes = new ReadinessProbes();
+        node.register(ReadinessProbes.class, probes);
+        RestExtensions rest = node.service(RestExtensions.class);
+        if (rest == null) {
+            rest = new RestExtensions();
+            node.register(RestExtensions.class, rest);
+        }
+        HealthEndpoint health = new HealthEndpoint(node);
+        for (String p : new String[] {"/observe/health", "/observe/health/live", "/observe/health/ready"}) {
+            rest.add(p, health::handle);
+        }
+        RestExtensions paths = rest;
+        node.onStart(() -> {
+            node.camel().getManagementStrategy().addEventNotifier(new RouteStopWarnings(node));
+            Object found = node.camel().getRegistry().lookupByName("metricsRegistry");
+            if (found instanceof PrometheusMeterRegistry prom) {
+                node.register(NodeMetrics.class, new NodeMetrics(prom));
+                paths.add("/observe/metrics", new MetricsEndpoint(prom)::handle);
+            }
+        });
         node.onReady(() -> {
             UserRoutes routes = new UserRoutes(node, routesDir(node));
             node.register(UserRoutes.class, routes);

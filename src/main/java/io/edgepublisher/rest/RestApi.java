@@ -13,9 +13,7 @@ import io.edgepublisher.json.PyFloat;
 import io.edgepublisher.node.Node;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,17 +30,12 @@ public final class RestApi {
     private final Semaphore workers;
     private final int timeoutSeconds;
     private final BasicAuth auth;
-    private final Map<String, RestExtension> extensions = new ConcurrentHashMap<>();
 
     public RestApi(Node node, int threads, int timeoutSeconds, BasicAuth auth) {
         this.node = node;
         this.workers = new Semaphore(Math.max(1, threads), true);
         this.timeoutSeconds = timeoutSeconds;
         this.auth = auth;
-    }
-
-    public void extension(String path, RestExtension handler) {
-        extensions.put(path, handler);
     }
 
     public RestResponse handle(RestRequest req) {
@@ -73,7 +66,8 @@ public final class RestApi {
             LOG.warn("REST authentication failed for {} {} from {}", method, path, req.clientIp());
             return BasicAuth.challenge();
         }
-        RestExtension ext = extensions.get(path);
+        RestExtensions exts = node.service(RestExtensions.class);
+        RestExtension ext = exts == null ? null : exts.get(path);
         if (ext != null) {
             return ext.handle(req);
         }
@@ -287,9 +281,5 @@ public final class RestApi {
 
     public int timeoutSeconds() {
         return timeoutSeconds;
-    }
-
-    List<String> extensionPaths() {
-        return List.copyOf(extensions.keySet());
     }
 }
