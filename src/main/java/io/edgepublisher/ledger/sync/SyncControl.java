@@ -102,8 +102,9 @@ public final class SyncControl {
     /** The {@code Blockchain Sync} row (COMMANDS.md §4.23). */
     public ProcessStatus status() {
         ProcessStatus running = sync.runningStatus();
-        if (running != null && Routes.isStarted(node, SyncRoute.ROUTE_ID)) {
-            return running;
+        if (running != null) {
+            // A route stopped over JMX pauses a configured synchroniser: not running, but a master is configured.
+            return Routes.isStarted(node, SyncRoute.ROUTE_ID) ? running : ProcessStatus.notDeclared("");
         }
         if (!node.dictionary().isDefined("ledger_conn")) {
             return ProcessStatus.notDeclared("No master configured: local ledger only");
