@@ -30,6 +30,7 @@ public final class Synchronizer {
     private final Path stateFile;
     private final Clock clock;
     private final Object filesLock = new Object();
+    private final Object requestLock = new Object();
 
     private volatile SyncConfig config;
     private SyncState state;
@@ -104,36 +105,45 @@ public final class Synchronizer {
      * @param forceZero send hash {@code 0} (the first request after a start, a bare {@code run blockchain sync})
      * @return true when the request was sent; false when no synchroniser runs or the master was not reached
      */
-    public synchronized boolean request(boolean forceZero) {
-        SyncConfig c = config;
-        if (c == null) {
-            return false;
-        }
-        String current;
-        try {
-            current = LedgerFile.md5(ledgerFile);
-        } catch (CommandException e) {
-            current = null; // unreadable: ask for the whole ledger
-        }
-        String hash = state.hashToSend(current, forceZero);
-        TransferResult r;
-        try {
-            r = link.send(c.master(), SyncRequest.command(blockchainNew, hash), true);
-        } catch (CommandException e) {
-            LOG.warn("Ledger request to {} not sent: {}", c.master(), e.getMessage());
-            return false;
-        }
-        lastHash = hash;
-        if (r.success()) {
-            state = state.requested(clock.instant());
-        } else {
-            if (!state.lastAttemptFailed()) {
-                LOG.warn("Failed to connect to master using: {} ({})", c.master(), r.detail());
+    public boolean request(boolean forceZero) {
+        // Requests are serialised by their own lock: the state lock is never held during network I/O, so
+        // get processes and the receiver of the master's answer are never blocked by a slow master.
+        synchronized (requestLock) {
+            SyncConfig c = config;
+            if (c == null) {
+                return false;
             }
-            state = state.failed(clock.instant());
+            String current;
+            try {
+                current = LedgerFile.md5(ledgerFile);
+            } catch (CommandException e) {
+                current = null; // unreadable: ask for the whole ledger
+            }
+            String hash;
+            synchronized (this) {
+                hash = state.hashToSend(current, forceZero);
+            }
+            TransferResult r;
+            try {
+                r = link.send(c.master(), SyncRequest.command(blockchainNew, hash), true);
+            } catch (CommandException e) {
+                LOG.warn("Ledger request to {} not sent: {}", c.master(), e.getMessage());
+                return false;
+            }
+            lastHash = hash;
+            synchronized (this) {
+                if (r.success()) {
+                    state = state.requested(clock.instant());
+                } else {
+                    if (!state.lastAttemptFailed()) {
+                        LOG.warn("Failed to connect to master using: {} ({})", c.master(), r.detail());
+                    }
+                    state = state.failed(clock.instant());
+                }
+                save();
+            }
+            return r.success();
         }
-        save();
-        return r.success();
     }
 
     /** A counter of received ledger files (merged or rejected), for {@link #awaitFileAfter}. */
