@@ -41,7 +41,7 @@ public final class LedgerModule {
 
         MetadataService metadata = new MetadataService(ledgerFile, d);
         MasterLink link = new MasterLink(node);
-        Synchronizer sync = new Synchronizer(link, ledgerFile, blockchainNew, stateFile, d.get("master_node"),
+        Synchronizer sync = new Synchronizer(link, ledgerFile, blockchainNew, stateFile, () -> d.get("master_node"),
             node.clock());
         LedgerMerger merger = new LedgerMerger(metadata, sync, link);
         SyncControl control = new SyncControl(node, metadata, sync, link);

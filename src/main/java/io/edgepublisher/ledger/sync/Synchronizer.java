@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class Synchronizer {
     private final Path blockchainNew;
     private final Path stateFile;
     private final Clock clock;
+    private final Supplier<String> defaultMaster;
     private final Object filesLock = new Object();
     private final Object requestLock = new Object();
 
@@ -42,23 +44,24 @@ public final class Synchronizer {
      * @param ledgerFile    {@code !blockchain_file} (its md5 decides the hash, §4.4 step 2)
      * @param blockchainNew {@code !blockchain_new}, absolute, the path named in every request
      * @param stateFile     {@code !state_dir/sync.json}
-     * @param defaultMaster {@code !master_node} (may be null): the master whose files are accepted before
-     *                      {@code run blockchain sync} names one
+     * @param defaultMaster {@code !master_node}, read when needed (null when undefined): the master whose files
+     *                      are accepted while no synchroniser names one
      */
-    public Synchronizer(MasterLink link, Path ledgerFile, Path blockchainNew, Path stateFile, String defaultMaster,
-                        Clock clock) {
+    public Synchronizer(MasterLink link, Path ledgerFile, Path blockchainNew, Path stateFile,
+                        Supplier<String> defaultMaster, Clock clock) {
         this.link = link;
         this.ledgerFile = ledgerFile;
         this.blockchainNew = blockchainNew.toAbsolutePath();
         this.stateFile = stateFile;
         this.clock = clock;
+        this.defaultMaster = defaultMaster;
         SyncState loaded = null;
         try {
             loaded = SyncState.load(stateFile).orElse(null);
         } catch (IOException | CommandException e) {
             LOG.warn("Sync state {} not readable, starting afresh: {}", stateFile, e.getMessage());
         }
-        this.state = loaded != null ? loaded : SyncState.initial(defaultMaster);
+        this.state = loaded != null ? loaded : SyncState.initial(defaultMaster.get());
     }
 
     /** The running configuration, or null when no synchroniser was started (or it was stopped). */
@@ -66,10 +69,13 @@ public final class Synchronizer {
         return config;
     }
 
-    /** The master whose ledger files are accepted: the running synchroniser's, else the recorded one. */
-    public synchronized String master() {
+    /**
+     * The master whose ledger files are accepted: the running synchroniser's connection, else {@code !master_node}
+     * (a master recorded by an earlier run is not trusted by itself); null when there is none.
+     */
+    public String master() {
         SyncConfig c = config;
-        return c != null ? c.master() : state.master();
+        return c != null ? c.master() : defaultMaster.get();
     }
 
     /** The absolute {@code !blockchain_new} path named in requests. */
@@ -84,7 +90,7 @@ public final class Synchronizer {
         save();
     }
 
-    /** {@code exit synchronizer}: no more requests; files from the master are still accepted. */
+    /** {@code exit synchronizer}: no more requests; ledger files are then accepted only from {@code !master_node}. */
     public void stop() {
         config = null;
     }
