@@ -77,7 +77,12 @@ class JarStartIT {
                 throw new AssertionError("node exited: " + p.log());
             }
             try {
-                return RawHttp.get(port, Map.of("User-Agent", "AnyLog/1.23", "command", "get status"));
+                RawHttp.Response r = RawHttp.get(port, Map.of("User-Agent", "AnyLog/1.23", "command", "get status"));
+                // The HTTP server listens a moment before its route is added: a 404 in that gap means "not yet".
+                if (r.status() != 404) {
+                    return r;
+                }
+                Thread.sleep(100);
             } catch (IOException e) {
                 last = e;
                 Thread.sleep(100);
