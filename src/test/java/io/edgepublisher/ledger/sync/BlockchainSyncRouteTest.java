@@ -190,4 +190,23 @@ class BlockchainSyncRouteTest {
         assertEquals("Sync every 1 seconds with master using: " + master.connection(), row().details());
         assertArrayEquals(LEDGER, Files.readAllBytes(node.dirs().blockchainFile()));
     }
+
+    @Test
+    void withLedgerConnAStoppedSynchronizerIsNotDeclaredAndAnUnreachableMasterDoesNotFailTheStart() throws Exception {
+        test.close();
+        master.stop();
+        test = TestNode.start(home.resolve("with-master"), Map.of("LEDGER_CONN", master.connection()),
+            "set node name sync-test\n");
+        node = test.node();
+        assertEquals(new ProcessStatus(false, ""), row());
+        tcpServer();
+        test.ok("run blockchain sync where source = master and time = 30 seconds and dest = file and connection = "
+            + "!ledger_conn");
+        assertEquals(new ProcessStatus(true, "Failed to connect to master using: " + master.connection()), row());
+        master.restart();
+        test.ok("run blockchain sync");
+        assertEquals(new ProcessStatus(true, "Sync every 30 seconds with master using: " + master.connection()), row());
+        test.ok("exit synchronizer");
+        assertEquals(new ProcessStatus(false, ""), row());
+    }
 }
