@@ -7,6 +7,7 @@ import io.edgepublisher.wire.TransferResult;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,9 +117,16 @@ public final class LedgerMerger implements AutoCloseable {
         }
     }
 
-    /** Stops the merge thread; a merge in progress finishes. */
+    /** Stops the merge thread; a merge in progress finishes first (at most 10 s are waited for). */
     @Override
     public void close() {
         thread.shutdown();
+        try {
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("A ledger merge was still running at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -53,13 +53,14 @@ class BlockchainSyncRouteTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        test.close();
+        // The master first, so that no transfer is still writing into the node home when it is deleted.
         master.close();
-        if (client != null) {
-            client.close();
-        }
         if (inbound != null) {
             inbound.close();
+        }
+        test.close();
+        if (client != null) {
+            client.close();
         }
     }
 
