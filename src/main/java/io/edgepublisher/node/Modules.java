@@ -13,15 +13,13 @@ public final class Modules {
 
     public static void install(Node node) {
         PendingCommands.install(node);
-        for (String p : new String[] {"run tcp server", "run message broker", "run blockchain sync",
-            "exit synchronizer", "blockchain prepare policy", "blockchain insert", "blockchain push",
-            "blockchain reload metadata", "blockchain load metadata", "run msg client", "run mqtt client",
+        for (String p : new String[] {"run tcp server", "run message broker", "run msg client", "run mqtt client",
             "set data distribution", "set buffer threshold", "run streamer", "flush buffers", "run publisher",
             "publisher requeue", "exit msg client", "exit mqtt", "run client", "delete archive", "exit publisher",
             "run rest server", "connect dbms", "create table", "run scheduler", "schedule"}) {
             PendingCommands.pending(node, p, Method.POST);
         }
-        for (String p : new String[] {"blockchain get", "get publisher", "get publisher distribution",
+        for (String p : new String[] {"get publisher", "get publisher distribution",
             "get streaming", "get msg client", "info table"}) {
             PendingCommands.pending(node, p, Method.GET);
         }
@@ -30,5 +28,6 @@ public final class Modules {
         io.edgepublisher.scheduler.SchedulerModule.install(node);
         io.edgepublisher.rest.RestModule.install(node);
         io.edgepublisher.ops.OpsModule.install(node);
+        io.edgepublisher.ledger.LedgerModule.install(node);
     }
 }

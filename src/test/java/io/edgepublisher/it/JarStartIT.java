@@ -32,7 +32,14 @@ class JarStartIT {
             RawHttp.Response status = waitForRest(rest, p);
             assertEquals(200, status.status());
             assertEquals("jar-test@127.0.0.1:" + tcp + " running", status.text());
+            // REST answers from boot step 2 on; the scheduler row is complete once the script reached step 6, which
+            // takes seconds on a loaded machine.
             RawHttp.Response processes = RawHttp.get(rest, Map.of("User-Agent", "AnyLog/1.23", "command", "get processes"));
+            for (long end = System.currentTimeMillis() + 60_000; !processes.text().contains("[1 (user)]")
+                && System.currentTimeMillis() < end; ) {
+                Thread.sleep(100);
+                processes = RawHttp.get(rest, Map.of("User-Agent", "AnyLog/1.23", "command", "get processes"));
+            }
             assertTrue(processes.text().contains("\r\n    REST           |Running     |Listening on: 127.0.0.1:" + rest), processes.text());
             assertTrue(processes.text().contains("\r\n    Scheduler      |Running     |Schedulers IDs in use: [0 (system)] [1 (user)]"));
             assertTrue(Files.exists(dir.resolve("AnyLog-Network/data/dbms/almgm.dbms")), "SQLite almgm in the node home");
@@ -70,7 +77,12 @@ class JarStartIT {
                 throw new AssertionError("node exited: " + p.log());
             }
             try {
-                return RawHttp.get(port, Map.of("User-Agent", "AnyLog/1.23", "command", "get status"));
+                RawHttp.Response r = RawHttp.get(port, Map.of("User-Agent", "AnyLog/1.23", "command", "get status"));
+                // The HTTP server listens a moment before its route is added: a 404 in that gap means "not yet".
+                if (r.status() != 404) {
+                    return r;
+                }
+                Thread.sleep(100);
             } catch (IOException e) {
                 last = e;
                 Thread.sleep(100);

@@ -1,0 +1,92 @@
+package io.edgepublisher.ledger;
+
+import io.edgepublisher.config.Dictionary;
+import io.edgepublisher.ledger.commands.BlockchainGetCommand;
+import io.edgepublisher.ledger.commands.ExitSynchronizerCommand;
+import io.edgepublisher.ledger.commands.InsertPolicyCommand;
+import io.edgepublisher.ledger.commands.PreparePolicyCommand;
+import io.edgepublisher.ledger.commands.PushPolicyCommand;
+import io.edgepublisher.ledger.commands.ReloadMetadataCommand;
+import io.edgepublisher.ledger.commands.RunBlockchainSyncCommand;
+import io.edgepublisher.ledger.sync.LedgerMerger;
+import io.edgepublisher.ledger.sync.MasterFileReceiver;
+import io.edgepublisher.ledger.sync.MasterLink;
+import io.edgepublisher.ledger.sync.SyncControl;
+import io.edgepublisher.ledger.sync.Synchronizer;
+import io.edgepublisher.node.Node;
+import io.edgepublisher.wire.inbound.EchoListeners;
+import io.edgepublisher.wire.inbound.LedgerFileReceiver;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs the metadata capability into a node: the services ({@link MetadataService} also as {@link Metadata},
+ * {@link SyncControl}, {@link Synchronizer}, and the {@link LedgerFileReceiver} the TCP server hands flag-2 files
+ * to), the {@code blockchain …} and sync commands, the {@code Blockchain Sync} process row, and the boot-phase-0
+ * load of the local ledger.
+ */
+public final class LedgerModule {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerModule.class);
+
+    private LedgerModule() {
+    }
+
+    public static void install(Node node) {
+        Dictionary d = node.dictionary();
+        Path ledgerFile = path(node, "blockchain_file", "blockchain.json");
+        Path blockchainNew = path(node, "blockchain_new", "blockchain.new");
+        Path stateFile = node.dirs() != null ? node.dirs().dir("state_dir").resolve("sync.json")
+            : d.get("state_dir") != null ? Path.of(d.get("state_dir"), "sync.json") : null;
+
+        MetadataService metadata = new MetadataService(ledgerFile, d);
+        MasterLink link = new MasterLink(node);
+        Synchronizer sync = new Synchronizer(link, ledgerFile, blockchainNew, stateFile, () -> d.get("master_node"),
+            node.clock());
+        LedgerMerger merger = new LedgerMerger(metadata, sync, link);
+        SyncControl control = new SyncControl(node, metadata, sync, link);
+
+        node.register(MetadataService.class, metadata);
+        node.register(Metadata.class, metadata);
+        node.register(Synchronizer.class, sync);
+        node.register(SyncControl.class, control);
+        node.register(LedgerMerger.class, merger);
+        node.register(LedgerFileReceiver.class, new MasterFileReceiver(sync, merger, metadata::snapshot));
+
+        var r = node.commands();
+        r.register(new PreparePolicyCommand());
+        r.register(new InsertPolicyCommand(metadata, link));
+        r.register(new PushPolicyCommand());
+        r.register(new BlockchainGetCommand(metadata));
+        r.register(new ReloadMetadataCommand(metadata));
+        r.register(new RunBlockchainSyncCommand(control));
+        r.register(new ExitSynchronizerCommand(control));
+        node.processes().register("Blockchain Sync", control::status);
+
+        node.onStart(() -> {
+            metadata.loadAtBoot();
+            EchoListeners echoes = node.service(EchoListeners.class);
+            if (echoes != null) {
+                echoes.add(echo -> {
+                    if (echo.text().startsWith("Blockchain message 'push' failed")) {
+                        LOG.warn("The master refused a policy push: error {}: {}", echo.errorCode(),
+                            echo.payloadText());
+                    }
+                });
+            }
+        });
+        node.onClosed(() -> {
+            merger.close();
+            link.close();
+        });
+    }
+
+    /** A ledger path: from the node's folders, else the dictionary (unit-test nodes without folders). */
+    private static Path path(Node node, String key, String fallbackName) {
+        if (node.dirs() != null) {
+            return key.equals("blockchain_file") ? node.dirs().blockchainFile() : node.dirs().blockchainNew();
+        }
+        String v = node.dictionary().get(key);
+        return Path.of(v != null ? v : fallbackName).toAbsolutePath();
+    }
+}

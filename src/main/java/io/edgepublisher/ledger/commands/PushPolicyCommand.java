@@ -1,0 +1,42 @@
+package io.edgepublisher.ledger.commands;
+
+import io.edgepublisher.command.Command;
+import io.edgepublisher.command.CommandCall;
+import io.edgepublisher.command.CommandException;
+import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.Method;
+import io.edgepublisher.command.Output;
+import io.edgepublisher.command.Source;
+import java.util.List;
+
+/**
+ * {@code blockchain push …} (COMMANDS.md §4.12): the message a node sends to a master. Edge Publisher is never a
+ * master, so it only sends it: issued here it fails with 109, and a peer gets 212.
+ */
+public final class PushPolicyCommand implements Command {
+    @Override
+    public List<String> names() {
+        return List.of("blockchain push");
+    }
+
+    @Override
+    public String syntax() {
+        return "blockchain push <policy>   (sent to masters; not executed by Edge Publisher)";
+    }
+
+    @Override
+    public Method method() {
+        return Method.POST;
+    }
+
+    @Override
+    public Output execute(CommandCall c) {
+        if (c.session().source() == Source.PEER) {
+            throw new CommandException(ErrorCode.UNAUTHORIZED_COMMAND,
+                "Command 'blockchain push' is not allowed from peers");
+        }
+        throw new CommandException(ErrorCode.BLOCKCHAIN_NOT_LOCAL,
+            "Edge Publisher keeps no ledger table: declare policies with 'blockchain insert where policy = … and"
+                + " master = <ip:port>'");
+    }
+}
