@@ -38,7 +38,8 @@ final class HttpListener {
         this.tls = tls;
     }
 
-    void start(CamelContext ctx, Vertx vertx) {
+    /** Creates the server and gives Camel its router; nothing listens yet, so no request can beat the route. */
+    void prepare(CamelContext ctx, Vertx vertx) {
         Router root = Router.router(vertx);
         Router sub = Router.router(vertx);
         root.route().order(-1000).handler(HttpListener::prepare);
@@ -70,6 +71,10 @@ final class HttpListener {
             }
         }
         server = vertx.createHttpServer(opts).requestHandler(root);
+    }
+
+    /** Starts listening; 81 when the address is in use. */
+    void listen(CamelContext ctx) {
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -42,7 +42,7 @@ public final class RestServer {
     public synchronized void start() {
         CamelContext ctx = Routes.requireContext(node);
         listener = new HttpListener(settings, tls);
-        listener.start(ctx, SharedVertx.get(node));
+        listener.prepare(ctx, SharedVertx.get(node));
         try {
             Routes.addAndStart(node, new RouteBuilder() {
                 @Override
@@ -52,7 +52,9 @@ public final class RestServer {
                         .process(new CamelRestAdapter(api));
                 }
             }, ROUTE_ID);
+            listener.listen(ctx);
         } catch (CommandException e) {
+            Routes.remove(node, ROUTE_ID);
             listener.stop(ctx);
             throw e;
         }
