@@ -1,5 +1,10 @@
 package io.edgepublisher.ledger;
 
+import io.edgepublisher.ledger.sync.SyncState;
+import io.edgepublisher.node.Routes;
+import io.edgepublisher.ops.NodeMetrics;
+import io.edgepublisher.ops.ReadinessProbes;
+
 import io.edgepublisher.config.Dictionary;
 import io.edgepublisher.ledger.commands.BlockchainGetCommand;
 import io.edgepublisher.ledger.commands.ExitSynchronizerCommand;
@@ -65,6 +70,7 @@ public final class LedgerModule {
 
         node.onStart(() -> {
             metadata.loadAtBoot();
+            observe(node, sync);
             EchoListeners echoes = node.service(EchoListeners.class);
             if (echoes != null) {
                 echoes.add(echo -> {
@@ -79,6 +85,31 @@ public final class LedgerModule {
             merger.close();
             link.close();
         });
+    }
+
+    /** Readiness (the master answers) and the ledger sync age metric. */
+    private static void observe(Node node, Synchronizer sync) {
+        ReadinessProbes probes = node.service(ReadinessProbes.class);
+        if (probes != null) {
+            probes.add("master", () -> {
+                if (node.dictionary().get("ledger_conn") == null) {
+                    return ReadinessProbes.State.ok();
+                }
+                if (!Routes.isStarted(node, "blockchain-sync")) {
+                    return ReadinessProbes.State.down("the ledger synchroniser is not running");
+                }
+                SyncState s = sync.state();
+                return s != null && s.lastAttemptFailed()
+                    ? ReadinessProbes.State.down("Failed to connect to master using: " + sync.master())
+                    : ReadinessProbes.State.ok();
+            });
+        }
+        NodeMetrics.of(node).gauge("ep_ledger_sync_age_seconds",
+            "Seconds since the last ledger file from the master (NaN when none arrived)", () -> {
+                SyncState s = sync.state();
+                return s == null || s.lastFile() == null ? Double.NaN
+                    : (node.clock().millis() - s.lastFile().toEpochMilli()) / 1000.0;
+            });
     }
 
     /** A ledger path: from the node's folders, else the dictionary (unit-test nodes without folders). */

@@ -5,6 +5,7 @@ import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
 import io.edgepublisher.node.Node;
+import io.edgepublisher.ops.ReadinessProbes;
 import io.edgepublisher.node.commands.SimpleCommand;
 import java.sql.SQLException;
 import java.util.List;
@@ -18,6 +19,19 @@ public final class StoreModule {
         Databases dbs = new Databases();
         node.register(Databases.class, dbs);
         node.onClosed(dbs::closeAll);
+        node.onStart(() -> {
+            ReadinessProbes probes = node.service(ReadinessProbes.class);
+            if (probes != null) {
+                probes.add("database", () -> {
+                    Database db = dbs.get("almgm");
+                    if (db == null) {
+                        return ReadinessProbes.State.down("almgm is not connected");
+                    }
+                    return db.ping() ? ReadinessProbes.State.ok()
+                        : ReadinessProbes.State.down(db.settings().describe() + " does not answer");
+                });
+            }
+        });
         node.commands().register(new ConnectDbmsCommand());
         node.commands().register(new CreateTableCommand());
         node.commands().register(new SimpleCommand(List.of("info table"), "info table <dbms> <table> exists",
