@@ -58,16 +58,25 @@ public final class PeerClient implements AutoCloseable {
      * @param ours this node's TCP server addresses; null when the server is not running (fails with 21)
      */
     public TransferResult sendMessage(PeerAddress target, OutboundMessage message, SourceAddress ours) {
-        if (ours == null) {
-            return noSourceAddress(target);
-        }
-        List<Frame> frames = message.frames(ours, target.ip());
-        PeerAddress connectTo = ours.connectAddress(target);
         RetryPolicy retry = switch (message.kind()) {
             case COMMAND -> config.commandRetry();
             case REPLY -> config.replyRetry();
             case FILE -> RetryPolicy.ONCE;
         };
+        return sendMessage(target, message, ours, retry);
+    }
+
+    /**
+     * Like {@link #sendMessage(PeerAddress, OutboundMessage, SourceAddress)} with explicit connection attempts, for
+     * callers that schedule their own retries instead of sleeping in this thread (the TCP server's reply sender).
+     */
+    public TransferResult sendMessage(PeerAddress target, OutboundMessage message, SourceAddress ours,
+                                      RetryPolicy retry) {
+        if (ours == null) {
+            return noSourceAddress(target);
+        }
+        List<Frame> frames = message.frames(ours, target.ip());
+        PeerAddress connectTo = ours.connectAddress(target);
         boolean needClose = message.kind() == OutboundMessage.Kind.FILE;
         TransferResult result;
         int attempt = 1;
