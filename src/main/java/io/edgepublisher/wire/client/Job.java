@@ -64,7 +64,7 @@ public final class Job {
     }
 
     /** Every slot in target order; targets without a result yet are {@link ReplySlot.State#MISSING}. */
-    synchronized List<ReplySlot> slots() {
+    public synchronized List<ReplySlot> slots() {
         List<ReplySlot> out = new ArrayList<>(slots.length);
         for (int i = 0; i < slots.length; i++) {
             out.add(slots[i] != null ? slots[i] : ReplySlot.missing(targets.get(i)));
