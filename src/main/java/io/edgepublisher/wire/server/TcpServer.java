@@ -34,7 +34,7 @@ public final class TcpServer {
     private final Node node;
     private final TcpServerSettings settings;
 
-    private TcpServer(Node node, TcpServerSettings settings) {
+    TcpServer(Node node, TcpServerSettings settings) {
         this.node = node;
         this.settings = settings;
     }
