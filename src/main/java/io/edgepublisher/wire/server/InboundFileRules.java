@@ -10,15 +10,15 @@ import io.edgepublisher.wire.inbound.LedgerFileReceiver;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * Decides, on the first frame of an incoming {@code file write}, whether and where it is written (PROTOCOL.md §8.3):
  *
  * <ul>
- *   <li>flag 3 (large message): a bare {@code cmd.<ip>.<k>.lmsg} name, written into {@code !tmp_dir};</li>
+ *   <li>flag 3 (large message): a bare {@code cmd.<ip>.<k>.lmsg} name, written into {@code !tmp_dir} as
+ *       {@code cmd.<ip>.<k>.lmsg.<n>}, n counting the large messages received;</li>
  *   <li>flag 2 (ledger file): an absolute path inside the node's folders, handed to the {@link LedgerFileReceiver}
  *       service, which checks sender and path; refused when no receiver is registered;</li>
  *   <li>flag 1 and flag 0, and any other flag: refused. A publisher is not an operator, and its watch dir is its
@@ -34,7 +34,7 @@ final class InboundFileRules implements FileWriteSinkFactory {
     private final Path tmpDir;
     private final long maxLargeMessageBytes;
     private final Supplier<LedgerFileReceiver> ledger;
-    private final Set<String> receiving = ConcurrentHashMap.newKeySet();
+    private final AtomicLong received = new AtomicLong();
 
     /**
      * @param guard                the node's folders
@@ -71,17 +71,9 @@ final class InboundFileRules implements FileWriteSinkFactory {
         if (problem != null) {
             throw refuse(name, problem);
         }
-        Path target = inside(name);
-        // Two transfers under one name would interleave in one file; the sender's counter makes this rare.
-        if (!receiving.add(name)) {
-            throw refuse(name, "a large message of that name is being received");
-        }
-        try {
-            return new LargeMessageSink(target, maxLargeMessageBytes, () -> receiving.remove(name));
-        } catch (IOException | RuntimeException e) {
-            receiving.remove(name);
-            throw e;
-        }
+        // Senders reuse their 100 names, and a file waits in tmp until its command ran: a sequence number keeps two
+        // messages of the same name apart, on disk and in the error dir.
+        return new LargeMessageSink(inside(name + "." + received.incrementAndGet()), maxLargeMessageBytes);
     }
 
     private FileWriteSink ledgerFile(FileWriteStart start) throws FileWriteRejectedException, IOException {

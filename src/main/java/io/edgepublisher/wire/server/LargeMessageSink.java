@@ -8,20 +8,16 @@ import java.nio.file.Path;
 
 /**
  * Receives a large message (a command sent as a flag-3 file, PROTOCOL.md §7.6) into {@code !tmp_dir} through a
- * {@link TransferFileSink}, with a size limit so a peer cannot fill the disk. {@code onEnd} runs once when the
- * transfer completes or aborts (it frees the name for the next transfer).
+ * {@link TransferFileSink}, with a size limit so a peer cannot fill the disk.
  */
 final class LargeMessageSink implements FileWriteSink {
     private final TransferFileSink file;
     private final long maxBytes;
-    private final Runnable onEnd;
     private long bytes;
-    private boolean ended;
 
-    LargeMessageSink(Path target, long maxBytes, Runnable onEnd) throws IOException {
+    LargeMessageSink(Path target, long maxBytes) throws IOException {
         this.file = new TransferFileSink(target, true);
         this.maxBytes = maxBytes;
-        this.onEnd = onEnd;
     }
 
     /** Where the command lies once the transfer completed. */
@@ -40,26 +36,11 @@ final class LargeMessageSink implements FileWriteSink {
 
     @Override
     public void complete() throws IOException {
-        try {
-            file.complete();
-        } finally {
-            end();
-        }
+        file.complete();
     }
 
     @Override
     public void abort() {
-        try {
-            file.abort();
-        } finally {
-            end();
-        }
-    }
-
-    private void end() {
-        if (!ended) {
-            ended = true;
-            onEnd.run();
-        }
+        file.abort();
     }
 }

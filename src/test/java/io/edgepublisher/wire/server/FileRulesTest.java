@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +76,7 @@ class FileRulesTest {
         assertEquals(294, refused(noLedger, "/etc/passwd", 0).code());
         assertEquals(294, refused(noLedger, "cmd.1.1.lmsg", 7).code());
 
-        FileWriteSink ledgerSink = new LargeMessageSink(tmp.resolve("ledger"), 10, () -> { });
+        FileWriteSink ledgerSink = new LargeMessageSink(tmp.resolve("ledger"), 10);
         InboundFileRules withLedger = new InboundFileRules(guard, tmp, 100, () -> start -> ledgerSink);
         assertEquals(ledgerSink, withLedger.open(start(root.resolve("blockchain/blockchain.master_id_1.new").toString(),
             2)));
@@ -86,15 +87,20 @@ class FileRulesTest {
     }
 
     @Test
-    void largeMessagesAreLimitedAndNamesAreNotShared() throws Exception {
+    void largeMessagesAreLimitedAndKeptApart() throws Exception {
         InboundFileRules rules = new InboundFileRules(guard, tmp, 10, () -> null);
-        FileWriteSink sink = rules.open(start("cmd.1.1.lmsg", 3));
-        assertEquals(294, refused(rules, "cmd.1.1.lmsg", 3).code(), "a second transfer under the same name");
-        sink.append(ByteBuffer.wrap(new byte[10]));
-        assertThrows(IOException.class, () -> sink.append(ByteBuffer.wrap(new byte[1])));
-        sink.abort();
-        assertEquals(0, Files.list(tmp).count(), "the partial file is gone");
-        rules.open(start("cmd.1.1.lmsg", 3)).abort();
+        LargeMessageSink first = (LargeMessageSink) rules.open(start("cmd.1.1.lmsg", 3));
+        LargeMessageSink second = (LargeMessageSink) rules.open(start("cmd.1.1.lmsg", 3));
+        assertEquals(tmp.toRealPath().resolve("cmd.1.1.lmsg.1"), first.target());
+        assertEquals(tmp.toRealPath().resolve("cmd.1.1.lmsg.2"), second.target());
+        first.append(ByteBuffer.wrap(new byte[10]));
+        assertThrows(IOException.class, () -> first.append(ByteBuffer.wrap(new byte[1])));
+        first.abort();
+        second.append(ByteBuffer.wrap(new byte[3]));
+        second.complete();
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(second.target()), left.toList(), "the partial file is gone");
+        }
     }
 
     private static FileWriteRejectedException refused(InboundFileRules rules, String name, int flag) {

@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -130,15 +132,21 @@ class InboundRulesTest {
     @Test
     void aLargeMessageThroughASymbolicLinkIsRefused() throws Exception {
         Path outside = Files.createTempFile("outside", ".txt");
-        Path link = root.resolve("data/tmp/cmd.127.0.0.1.99.lmsg.transfer");
-        Files.createSymbolicLink(link, outside);
+        List<Path> links = new ArrayList<>();
+        // the node numbers received large messages; links for the next numbers stand in for a planted one
+        for (int n = 1; n <= 50; n++) {
+            links.add(Files.createSymbolicLink(root.resolve("data/tmp/cmd.127.0.0.1.99.lmsg." + n + ".transfer"),
+                outside));
+        }
         try {
             InboundMessage reply = exchange(FileWriteMessage.of("cmd.127.0.0.1.99.lmsg", 3, "get status".getBytes()));
             assertEquals(294, reply.errorCode());
             assertTrue(reply.text().contains("symbolic link"), reply.text());
             assertEquals(0, Files.size(outside));
         } finally {
-            Files.delete(link);
+            for (Path l : links) {
+                Files.delete(l);
+            }
             Files.delete(outside);
         }
     }
