@@ -64,7 +64,7 @@ public final class FileSendBench {
                                   int rounds, int seconds) throws Exception {
         SourceAddress ours = SourceAddress.internalOnly(new PeerAddress("127.0.0.1", 32248));
         long size = Files.size(files.get(0));
-        run(client, sink, ours, files, senders, 2); // warm-up
+        run(client, sink, ours, files, senders, 5); // warm-up: JIT and the sink's threads
         List<Double> rates = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             sink.reset();
