@@ -58,7 +58,7 @@ public final class RestServer {
             ctx.addService(server, true, true);
         } catch (Exception e) {
             ctx.getRegistry().unbind("rest-http-server");
-            if (causedBy(e, BindException.class)) {
+            if (Routes.causedBy(e, BindException.class)) {
                 throw new CommandException(ErrorCode.CONNECTION, "Host and port '" + settings.bindHost() + ":"
                     + settings.internalPort() + "' already in use");
             }
@@ -100,22 +100,6 @@ public final class RestServer {
     }
 
     public ProcessStatus status() {
-        if (Routes.isStarted(node, ROUTE_ID)) {
-            return ProcessStatus.running(settings.details());
-        }
-        String s = Routes.status(node, ROUTE_ID);
-        return ProcessStatus.notDeclared(s == null ? "No active connection" : "Route " + ROUTE_ID + " is " + s);
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return Routes.processStatus(node, ROUTE_ID, settings.details());
     }
 }

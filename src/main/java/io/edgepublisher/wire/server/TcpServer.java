@@ -69,7 +69,7 @@ public final class TcpServer {
             // A route that failed to start would otherwise stay supervised and keep retrying the port.
             Routes.remove(node, ROUTE_ID);
             ctx.getRegistry().unbind(DECODERS);
-            if (causedBy(e, BindException.class)) {
+            if (Routes.causedBy(e, BindException.class)) {
                 throw inUse(settings);
             }
             throw e;
@@ -89,11 +89,7 @@ public final class TcpServer {
 
     /** The {@code TCP} row of {@code get processes}. */
     public ProcessStatus status() {
-        if (isRunning()) {
-            return ProcessStatus.running(settings.details());
-        }
-        String s = Routes.status(node, ROUTE_ID);
-        return ProcessStatus.notDeclared(s == null ? "No active connection" : "Route " + ROUTE_ID + " is " + s);
+        return Routes.processStatus(node, ROUTE_ID, settings.details());
     }
 
     /** Fails fast with EdgeLake's message instead of leaving a supervised route retrying a taken port. */
@@ -113,14 +109,5 @@ public final class TcpServer {
     /** EdgeLake's text names the configured address, also when the listener binds every interface. */
     private static CommandException inUse(TcpServerSettings settings) {
         return new CommandException(ErrorCode.CONNECTION, "Host and port '" + settings.internal() + "' already in use");
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
