@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Frame decoding on the receive path: one header + command ({@link FrameDecoder}), a one-frame command assembled
- * into an {@link InboundMessage}, a 1 MiB {@code file write} (593 frames) assembled into a discarding sink, and the
+ * into an {@link InboundMessage}, a 1 MiB {@code file write} (591 frames) assembled into a discarding sink, and the
  * same 1 MiB through the netty {@link WireFrameDecoder} in an {@link EmbeddedChannel}. Throughput is in operations
  * per second; for the 1 MiB cases an operation is the whole file.
  */
