@@ -97,16 +97,14 @@ public final class InboundDispatcher {
             return;
         }
         if (f.genericFlag() == GenericFlag.FILE_LARGE_MESSAGE && f.sink() instanceof LargeMessageSink sink) {
-            submit(source(m), () -> largeMessages.run(m, sink.target()), () -> largeMessages.discard(sink.target()));
+            submit(source(m), () -> answer(m, largeMessages.run(m, sink.target())),
+                () -> largeMessages.discard(sink.target()));
         }
     }
 
     private void submit(String from, Runnable task, Runnable onDrop) {
         if (!pending.tryAcquire()) {
-            LOG.warn("Dropped a command from {}: {} peer commands are already waiting", from, MAX_PENDING);
-            if (onDrop != null) {
-                onDrop.run();
-            }
+            drop(from, MAX_PENDING + " peer commands are already waiting", onDrop);
             return;
         }
         try {
@@ -121,10 +119,14 @@ public final class InboundDispatcher {
             });
         } catch (RejectedExecutionException e) {
             pending.release();
-            LOG.warn("Dropped a command from {}: the query pool is not accepting work", from);
-            if (onDrop != null) {
-                onDrop.run();
-            }
+            drop(from, "the query pool is not accepting work", onDrop);
+        }
+    }
+
+    private static void drop(String from, String why, Runnable onDrop) {
+        LOG.warn("Dropped a command from {}: {}", from, why);
+        if (onDrop != null) {
+            onDrop.run();
         }
     }
 

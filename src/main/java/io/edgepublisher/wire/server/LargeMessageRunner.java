@@ -3,6 +3,7 @@ package io.edgepublisher.wire.server;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.wire.EchoReply;
 import io.edgepublisher.wire.InboundMessage;
+import io.edgepublisher.wire.OutboundMessage;
 import io.edgepublisher.wire.RequestRef;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,19 +25,21 @@ final class LargeMessageRunner {
     private static final Logger LOG = LoggerFactory.getLogger(LargeMessageRunner.class);
 
     private final PeerCommandRunner commands;
-    private final ReplyChannel replies;
     private final NodeFolderGuard guard;
     private final Path errDir;
 
-    LargeMessageRunner(PeerCommandRunner commands, ReplyChannel replies, NodeFolderGuard guard, Path errDir) {
+    LargeMessageRunner(PeerCommandRunner commands, NodeFolderGuard guard, Path errDir) {
         this.commands = commands;
-        this.replies = replies;
         this.guard = guard;
         this.errDir = errDir;
     }
 
-    /** Runs the command in {@code file}, received as {@code message}; replies go to the message's source. */
-    void run(InboundMessage message, Path file) {
+    /**
+     * Runs the command in {@code file}, received as {@code message}, and deletes or keeps the file.
+     *
+     * @return the reply for the message's source, or null when the command succeeded without output
+     */
+    OutboundMessage run(InboundMessage message, Path file) {
         // The frames were file writes: keep the job fields, but answer like a command request (flag 0).
         RequestRef f = message.requestRef();
         RequestRef request = new RequestRef(f.jobLocation(), f.jobId(), f.receivers(), f.receiverId(),
@@ -57,14 +60,12 @@ final class LargeMessageRunner {
             int code = ErrorCode.IO.code();
             outcome = new PeerCommandRunner.Outcome(code, EchoReply.status(request, code, ErrorCode.textOf(code)));
         }
-        if (outcome.reply() != null && message.replyAddress() != null) {
-            replies.send(message.replyAddress(), outcome.reply());
-        }
         if (outcome.code() == 0) {
             delete(file);
         } else {
             keepForInspection(file);
         }
+        return outcome.reply();
     }
 
     /** Drops a received large message that will not run (the node is too busy to take it). */

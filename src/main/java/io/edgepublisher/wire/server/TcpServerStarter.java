@@ -39,7 +39,7 @@ public final class TcpServerStarter implements RunTcpServerCommand.Starter {
         InboundFileRules files = new InboundFileRules(guard, dirs.dir("tmp_dir"), settings.maxMessageBytes(),
             () -> node.service(LedgerFileReceiver.class));
         PeerCommandRunner commands = new PeerCommandRunner(node, new PeerAllowlist(node.dictionary()));
-        LargeMessageRunner large = new LargeMessageRunner(commands, replies, guard, dirs.dir("err_dir"));
+        LargeMessageRunner large = new LargeMessageRunner(commands, guard, dirs.dir("err_dir"));
         InboundDispatcher dispatcher = new InboundDispatcher(commands, large, jobs, echoes, replies,
             node.queryPool()::submit);
         return TcpServer.start(node, settings, dispatcher, files);
