@@ -272,12 +272,11 @@ public final class EnvImport {
         text("rest_ca_org", null, "EP_REST_CA_ORG");
         text("rest_server_org", null, "EP_REST_SERVER_ORG");
         text("tcp_allow", null, "EP_TCP_ALLOW");
-        String maxBody = first("EP_REST_MAX_BODY");
-        if (maxBody != null && Units.parseStorageBytes(maxBody) < 0) {
-            warnings.add("EP_REST_MAX_BODY=" + maxBody + " is not a size; using 64MB");
-            maxBody = null;
-        }
-        d.put("rest_max_body", maxBody == null ? "64MB" : maxBody);
+        // TCP server limits: an idle gap that drops a connection (PROTOCOL.md §8.1) and the largest message or large
+        // command file accepted from a peer, so one peer cannot exhaust memory or disk.
+        time("tcp_idle_timeout", "30 seconds", "EP_TCP_IDLE_TIMEOUT");
+        storage("tcp_max_message", "16MB", "EP_TCP_MAX_MESSAGE");
+        storage("rest_max_body", "64MB", "EP_REST_MAX_BODY");
         if (bool("tcp_open", false, "EP_TCP_OPEN")) {
             warnings.add("EP_TCP_OPEN=true: peers may run ANY command on this node (EdgeLake behaviour)");
         }
@@ -376,6 +375,15 @@ public final class EnvImport {
             norm = def;
         }
         d.put(key, norm);
+    }
+
+    private void storage(String key, String def, String name) {
+        String v = first(name);
+        if (v != null && Units.parseStorageBytes(v) < 0) {
+            warnings.add(name + "=" + v + " is not a size; using " + def);
+            v = null;
+        }
+        d.put(key, v == null ? def : v);
     }
 
     private String port(String key, String def, String name) {

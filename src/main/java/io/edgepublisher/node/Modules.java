@@ -29,5 +29,6 @@ public final class Modules {
         io.edgepublisher.rest.RestModule.install(node);
         io.edgepublisher.ops.OpsModule.install(node);
         io.edgepublisher.ledger.LedgerModule.install(node);
+        io.edgepublisher.wire.TcpModule.install(node);
     }
 }

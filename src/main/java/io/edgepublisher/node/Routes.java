@@ -80,6 +80,28 @@ public final class Routes {
         return ctx;
     }
 
+    /**
+     * The {@code get processes} row of a {@code run …} route: Running with {@code details} while the route is
+     * started; otherwise Not declared, saying what state the route is in (e.g. stopped over JMX).
+     */
+    public static ProcessStatus processStatus(Node node, String routeId, String details) {
+        if (isStarted(node, routeId)) {
+            return ProcessStatus.running(details);
+        }
+        String s = status(node, routeId);
+        return ProcessStatus.notDeclared(s == null ? "No active connection" : "Route " + routeId + " is " + s);
+    }
+
+    /** Whether {@code e} or one of its causes is a {@code type}, e.g. the BindException behind a failed start. */
+    public static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

@@ -52,7 +52,7 @@ public final class OpsModule {
             watcher.start();
             node.onStop(watcher::stop);
         });
-        node.commands().register(new SimpleCommand(List.of("get routes"), "get routes", Method.GET, true, c -> {
+        node.commands().register(new SimpleCommand(List.of("get routes"), "get routes", Method.GET, false, c -> {
             c.noArgs();
             return Output.text(routesTable(node));
         }));

@@ -64,10 +64,6 @@ public final class RestServer {
     }
 
     public ProcessStatus status() {
-        if (Routes.isStarted(node, ROUTE_ID)) {
-            return ProcessStatus.running(settings.details());
-        }
-        String s = Routes.status(node, ROUTE_ID);
-        return ProcessStatus.notDeclared(s == null ? "No active connection" : "Route " + ROUTE_ID + " is " + s);
+        return Routes.processStatus(node, ROUTE_ID, settings.details());
     }
 }

@@ -73,7 +73,7 @@ public final class SchedulerModule {
                 return Output.none();
             }));
         node.commands().register(new SimpleCommand(List.of("get schedule", "get scheduler"),
-            "get schedule [where id = <n>]", Method.GET, true, c -> {
+            "get schedule [where id = <n>]", Method.GET, false, c -> {
                 Options o = c.where(OptionSpec.of(c.name()).key("id", OptionSpec.Type.INT));
                 int id = o.integer("id", 1);
                 if (!service.isRunning(id) && service.scheduler(id).tasks().isEmpty()) {

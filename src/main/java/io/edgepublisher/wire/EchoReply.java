@@ -45,6 +45,22 @@ public final class EchoReply {
     }
 
     /**
+     * EdgeLake's reply to a peer command that failed: the command field is only {@code echo} and the status text is
+     * the payload (what EdgeLake's {@code post_process_command} sends). Receivers read the same text as from
+     * {@link #of(RequestRef, int, String)}; this form reproduces EdgeLake's bytes.
+     */
+    public static OutboundMessage status(RequestRef request, int errorCode, String text) {
+        byte[] command = "echo".getBytes(StandardCharsets.US_ASCII);
+        FrameHeader template = request.applyTo(FrameHeader.builder())
+                .infoType(InfoType.REPLY)
+                .errorCode(errorCode)
+                .genericFlag(request.genericFlag())
+                .build();
+        return new OutboundMessage(OutboundMessage.Kind.REPLY, template, "echo", command,
+                text.getBytes(StandardCharsets.UTF_8), Chunking.ECHO, false);
+    }
+
+    /**
      * EdgeLake's reply to a failed {@code file write}: {@code echo 'File write' operation failed: <details>}, where
      * details name the file so the sender can match the echo to its delivery.
      */

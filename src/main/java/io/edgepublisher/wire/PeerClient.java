@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class PeerClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerClient.class);
 
+    /** Frames per write call: 32 KiB, within the 40,960-byte send buffer of §9.1. */
+    static final int BATCH_FRAMES = 16;
+
     private final PeerClientConfig config;
     private final WriteWatchdog watchdog;
 
@@ -58,16 +61,25 @@ public final class PeerClient implements AutoCloseable {
      * @param ours this node's TCP server addresses; null when the server is not running (fails with 21)
      */
     public TransferResult sendMessage(PeerAddress target, OutboundMessage message, SourceAddress ours) {
-        if (ours == null) {
-            return noSourceAddress(target);
-        }
-        List<Frame> frames = message.frames(ours, target.ip());
-        PeerAddress connectTo = ours.connectAddress(target);
         RetryPolicy retry = switch (message.kind()) {
             case COMMAND -> config.commandRetry();
             case REPLY -> config.replyRetry();
             case FILE -> RetryPolicy.ONCE;
         };
+        return sendMessage(target, message, ours, retry);
+    }
+
+    /**
+     * Like {@link #sendMessage(PeerAddress, OutboundMessage, SourceAddress)} with explicit connection attempts, for
+     * callers that schedule their own retries instead of sleeping in this thread (the TCP server's reply sender).
+     */
+    public TransferResult sendMessage(PeerAddress target, OutboundMessage message, SourceAddress ours,
+                                      RetryPolicy retry) {
+        if (ours == null) {
+            return noSourceAddress(target);
+        }
+        List<Frame> frames = message.frames(ours, target.ip());
+        PeerAddress connectTo = ours.connectAddress(target);
         boolean needClose = message.kind() == OutboundMessage.Kind.FILE;
         TransferResult result;
         int attempt = 1;
@@ -163,32 +175,55 @@ public final class PeerClient implements AutoCloseable {
         }
     }
 
-    /** Writes every frame; returns null when all were written, else the failure. */
+    /**
+     * Writes every frame; returns null when all were written, else the failure. Frames go out in batches of up to
+     * {@link #BATCH_FRAMES} per write call, which fit the 40,960-byte send buffer: a large file then costs one
+     * system call per 32 KiB instead of one per frame. The write timeout applies to each call.
+     */
     private TransferResult writeFrames(Socket socket, FrameSource source, Progress p) {
         try (WriteWatchdog.Watch watch = watchdog.watch(socket)) {
             OutputStream out = socket.getOutputStream();
+            byte[] batch = null;
+            int batched = 0;
+            long batchedPayload = 0;
             while (true) {
+                boolean more;
                 try {
-                    if (!source.next()) {
-                        return null;
-                    }
+                    more = source.next();
                 } catch (IOException e) {
                     return p.fail(TransferFailure.LOCAL_FILE_ERROR, "reading the file failed: " + e);
                 }
-                p.writeAttempted = true;
-                watch.arm();
-                try {
-                    out.write(source.frame());
-                } catch (IOException e) {
-                    return watch.fired()
-                            ? p.fail(TransferFailure.WRITE_TIMEOUT, "frame " + (p.frames + 1) + " not written within "
-                                    + config.writeTimeout().toMillis() + " ms")
-                            : p.fail(TransferFailure.SEND_ERROR, "writing frame " + (p.frames + 1) + ": " + e);
-                } finally {
-                    watch.disarm();
+                if (more) {
+                    if (batch == null) {
+                        batch = new byte[BATCH_FRAMES * FrameLayout.FRAME_SIZE];
+                    }
+                    System.arraycopy(source.frame(), 0, batch, batched * FrameLayout.FRAME_SIZE, FrameLayout.FRAME_SIZE);
+                    batched++;
+                    batchedPayload += source.payloadLength();
                 }
-                p.frames++;
-                p.payloadBytes += source.payloadLength();
+                if (batched == BATCH_FRAMES || (!more && batched > 0)) {
+                    p.writeAttempted = true;
+                    watch.arm();
+                    try {
+                        out.write(batch, 0, batched * FrameLayout.FRAME_SIZE);
+                    } catch (IOException e) {
+                        String frames = batched == 1 ? "frame " + (p.frames + 1)
+                                : "frames " + (p.frames + 1) + "-" + (p.frames + batched);
+                        return watch.fired()
+                                ? p.fail(TransferFailure.WRITE_TIMEOUT, frames + " not written within "
+                                        + config.writeTimeout().toMillis() + " ms")
+                                : p.fail(TransferFailure.SEND_ERROR, "writing " + frames + ": " + e);
+                    } finally {
+                        watch.disarm();
+                    }
+                    p.frames += batched;
+                    p.payloadBytes += batchedPayload;
+                    batched = 0;
+                    batchedPayload = 0;
+                }
+                if (!more) {
+                    return null;
+                }
             }
         } catch (IOException e) {
             return p.fail(TransferFailure.SEND_ERROR, e.toString());

@@ -16,6 +16,10 @@
  *   <li><b>Frames</b>: {@link io.edgepublisher.wire.FrameHeader}, {@link io.edgepublisher.wire.Frame},
  *       {@link io.edgepublisher.wire.FrameEncoder}, {@link io.edgepublisher.wire.FrameDecoder} and
  *       {@link io.edgepublisher.wire.MessageAssembler}, for code that handles bytes itself.</li>
+ *   <li><b>In the node</b>: {@link io.edgepublisher.wire.TcpModule} installs the TCP server
+ *       ({@link io.edgepublisher.wire.server}), {@code run client} ({@link io.edgepublisher.wire.client}) and the
+ *       node services {@code PeerClient}, {@code SourceAddress}, {@code EchoListeners} and {@code JobRegistry}; the
+ *       hooks for other capabilities are in {@link io.edgepublisher.wire.inbound}.</li>
  * </ul>
  */
 package io.edgepublisher.wire;

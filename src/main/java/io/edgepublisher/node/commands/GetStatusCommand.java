@@ -6,7 +6,7 @@ import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
 import io.edgepublisher.json.PyJson;
 import io.edgepublisher.node.Node;
-import io.edgepublisher.node.PeerAddress;
+import io.edgepublisher.wire.SourceAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +47,15 @@ public final class GetStatusCommand implements Command {
         return Output.text(assigned + " running");
     }
 
-    /** {@code <node name>@<ip:port>} with the TCP server's external address, or the configured one before it runs. */
+    /**
+     * {@code <node name>@<ip:port>} with the TCP server's external address (its internal one when it has no external
+     * address), or the configured address before the TCP server runs.
+     */
     public static String assignedName(Node node) {
-        PeerAddress a = node.service(PeerAddress.class);
+        SourceAddress a = node.service(SourceAddress.class);
         String address;
         if (a != null) {
-            address = a.externalIp() == null || a.externalIp().isEmpty() ? a.internal() : a.external();
+            address = (a.external() != null ? a.external() : a.internal()).toString();
         } else {
             address = node.dictionary().getOrDefault("external_ip", node.dictionary().getOrDefault("ip", "127.0.0.1"))
                 + ":" + node.dictionary().getOrDefault("anylog_server_port", "2048");

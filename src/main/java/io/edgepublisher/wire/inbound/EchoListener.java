@@ -4,8 +4,15 @@ import io.edgepublisher.wire.InboundMessage;
 
 /**
  * Told about every {@code echo} reply that no waiting job claimed (PROTOCOL.md §6.4), for example an operator's
- * {@code 'File write' operation failed: …}. The publisher registers one to correlate failures with deliveries.
- * Called on a TCP worker thread; must return quickly.
+ * {@code 'File write' operation failed: …}. The publisher registers one to correlate failures with deliveries:
+ *
+ * <pre>{@code
+ * node.service(EchoListeners.class).add(echo -> correlator.offer(echo.sourceIp(), echo.errorCode(), echo.text()));
+ * }</pre>
+ *
+ * {@link InboundMessage#text()} is the echo's message, {@link InboundMessage#errorCode()} its code and
+ * {@link InboundMessage#replyAddress()} the sender's TCP server. Called on a TCP worker thread; must return quickly
+ * and should not throw (an exception is logged and the next listener still runs).
  */
 @FunctionalInterface
 public interface EchoListener {

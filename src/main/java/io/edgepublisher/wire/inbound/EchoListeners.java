@@ -6,7 +6,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The node's {@link EchoListener}s (a node service); the TCP server publishes unclaimed echoes here. */
+/**
+ * The node's {@link EchoListener}s: a node service created by {@link io.edgepublisher.wire.TcpModule} at install, so
+ * it exists before any boot script line runs; the TCP server publishes unclaimed echoes here.
+ */
 public final class EchoListeners {
     private static final Logger LOG = LoggerFactory.getLogger(EchoListeners.class);
     private final List<EchoListener> listeners = new CopyOnWriteArrayList<>();
