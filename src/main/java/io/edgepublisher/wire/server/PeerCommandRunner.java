@@ -70,7 +70,8 @@ final class PeerCommandRunner {
         }
         if (!allowlist.allows(tokens)) {
             LOG.warn("Refused command '{}' from {}: not in the peer allowlist (EP_TCP_ALLOW)", match.phrase(), from);
-            return new Outcome(ErrorCode.UNAUTHORIZED_COMMAND.code(), EchoReply.of(request,
+            // The refusal is the payload (not the command field): EdgeLake shows an echo's payload to its user.
+            return new Outcome(ErrorCode.UNAUTHORIZED_COMMAND.code(), EchoReply.status(request,
                 ErrorCode.UNAUTHORIZED_COMMAND.code(), "Command '" + match.phrase() + "' is not allowed from peers"));
         }
         CommandResult r = node.execute(text, Source.PEER);

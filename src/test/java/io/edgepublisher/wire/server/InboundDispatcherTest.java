@@ -144,7 +144,8 @@ class InboundDispatcherTest {
         assertEquals("echo Command 'frobnicate\tthe widgets' not recoginzed", unknown.command());
         assertEquals(1, unknown.errorCode());
         InboundMessage refused = decode(replies.get(1));
-        assertEquals("echo Command 'exit node' is not allowed from peers", refused.command());
+        assertEquals("echo", refused.command());
+        assertEquals("Command 'exit node' is not allowed from peers", refused.text());
         assertEquals(212, refused.errorCode());
         assertTrue(!node.exiting());
     }

@@ -66,7 +66,8 @@ class InboundRulesTest {
         InboundMessage reply = exchange(CommandRequest.of("set node name hacked").job(4, 44).build());
         assertEquals(InboundMessage.Kind.ECHO, reply.kind());
         assertEquals(212, reply.errorCode());
-        assertEquals("echo Command 'set node name' is not allowed from peers", reply.command());
+        assertEquals("echo", reply.command());
+        assertEquals("Command 'set node name' is not allowed from peers", reply.text(), "shown by EdgeLake, which prints the payload");
         assertEquals(4, reply.jobLocation());
         assertEquals(44, reply.jobId());
         assertEquals("rules-test", node.node().name(), "the command did not run");
