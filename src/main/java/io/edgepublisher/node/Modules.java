@@ -29,5 +29,6 @@ public final class Modules {
         io.edgepublisher.store.StoreModule.install(node);
         io.edgepublisher.scheduler.SchedulerModule.install(node);
         io.edgepublisher.rest.RestModule.install(node);
+        io.edgepublisher.streamer.StreamerModule.install(node);
     }
 }
