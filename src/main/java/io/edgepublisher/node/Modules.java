@@ -30,5 +30,6 @@ public final class Modules {
         io.edgepublisher.scheduler.SchedulerModule.install(node);
         io.edgepublisher.rest.RestModule.install(node);
         io.edgepublisher.streamer.StreamerModule.install(node);
+        io.edgepublisher.intake.IntakeModule.install(node);
     }
 }

@@ -53,6 +53,11 @@ public final class StreamingBuffers implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** The intake journal (message clients keep their delivery logs in it). */
+    public Journal journal() {
+        return journal;
+    }
+
     public ThresholdTable thresholds() {
         return thresholds;
     }
