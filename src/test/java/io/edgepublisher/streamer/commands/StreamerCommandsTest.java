@@ -77,7 +77,7 @@ class StreamerCommandsTest {
         assertEquals(new Thresholds(30, 1_048_576), streamer.thresholds().lookup("scope1", "t2"));
         String config = node.ok("get streaming config");
         assertTrue(config.matches("(?s).*\r\n\r\nTable +Time / Volume\r\n-+   -------------\r\n.*"), config);
-        assertTrue(config.matches("(?s).*\r\nscope1 + : 30 / 1,048,576\r\nscope1\\.t1 + : 300 / 2,048\r\n.*"), config);
+        assertTrue(config.matches("(?s).*\r\nscope1 * : 30 / 1,048,576\r\nscope1\\.t1 * : 300 / 2,048\r\n.*"), config);
         node.ok("set buffer threshold where dbms = scope1 and table = t1 and time = 0 seconds and volume = 0");
         assertEquals(new Thresholds(30, 1_048_576), streamer.thresholds().lookup("scope1", "t1"));
         node.ok("set buffer threshold where dbms = scope1 and time = 0 seconds and volume = 0");
