@@ -45,7 +45,7 @@ final class TopicSpecParser {
             }
             switch (key) {
                 case "name":
-                    name = single(p).value();
+                    name = topicName(single(p));
                     break;
                 case "qos":
                     try {
@@ -108,6 +108,17 @@ final class TopicSpecParser {
             throw MappingErrors.topicError(MappingErrors.WRONG_COLUMN_TYPE);
         }
         return ColumnSpec.shortForm(parts[1], parts[2], expression(p));
+    }
+
+    /**
+     * The topic filter. The tokenizer makes {@code +} a word of its own (COMMANDS.md §1.1), so an unquoted
+     * {@code a/+/b} arrives as {@code a/ + /b}; the spaces it introduced are removed. A quoted name is kept as is.
+     */
+    private static String topicName(WherePair p) {
+        if (p.source().equals("\"" + p.value() + "\"")) {
+            return p.value();
+        }
+        return p.value().replaceAll("\\s*\\+\\s*", "+");
     }
 
     /** The value with its double-quoted literals kept, unless the whole value was one quoted word. */

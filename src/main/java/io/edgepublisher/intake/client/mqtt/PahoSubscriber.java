@@ -253,6 +253,9 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
 
     @Override
     public void disconnected(MqttDisconnectResponse r) {
+        if (r.getException() != null) {
+            LOG.debug("Message client {}: connection lost", client.id(), r.getException());
+        }
         lost(r.getException() != null ? message(r.getException()) : "broker closed the connection");
     }
 
