@@ -6,6 +6,7 @@ import io.edgepublisher.config.Units;
 import io.edgepublisher.intake.broker.MessageBroker;
 import io.edgepublisher.intake.client.MessageIntake;
 import io.edgepublisher.intake.client.MsgClients;
+import io.edgepublisher.intake.client.mqtt.DeliveryLogs;
 import io.edgepublisher.intake.commands.ExitMsgClientCommand;
 import io.edgepublisher.intake.commands.GetMsgClientCommand;
 import io.edgepublisher.intake.commands.RunMessageBrokerCommand;
@@ -27,16 +28,21 @@ import io.edgepublisher.streamer.StreamerService;
 public final class IntakeModule {
     private final MsgClients clients = new MsgClients();
     private final MessageIntake messages;
+    private final DeliveryLogs deliveryLogs;
 
-    private IntakeModule(MessageIntake messages) {
+    private IntakeModule(MessageIntake messages, DeliveryLogs deliveryLogs) {
         this.messages = messages;
+        this.deliveryLogs = deliveryLogs;
     }
 
     public static void install(Node node) {
         StreamerService s = StreamerModule.service(node);
         long limit = Units.parseStorageBytes(node.dictionary().getOrDefault("msg_max_payload", "1MB"));
+        DeliveryLogs logs = new DeliveryLogs(s.buffers().journal(), node.dirs().dir("journal_dir").resolve("msg-clients"));
+        // set before boot phase 0, so recovery moves the marks of recovered segments into the logs
+        s.buffers().setMarkSink(logs);
         IntakeModule m = new IntakeModule(new MessageIntake(s.buffers(), node.clock(),
-                limit > 0 && limit < Integer.MAX_VALUE ? (int) limit : PayloadMapper.DEFAULT_LIMIT));
+                limit > 0 && limit < Integer.MAX_VALUE ? (int) limit : PayloadMapper.DEFAULT_LIMIT), logs);
         node.register(IntakeModule.class, m);
         node.register(DataIngest.class, new RestDataIngest(s.buffers(), m.clients, m.messages));
         node.commands().register(new RunMsgClientCommand());
@@ -73,6 +79,11 @@ public final class IntakeModule {
             throw new CommandException(ErrorCode.PROCESS_FAILURE, "Data intake is not available on this node");
         }
         return m;
+    }
+
+    /** The delivery logs of persistent MQTT sessions. */
+    public DeliveryLogs deliveryLogs() {
+        return deliveryLogs;
     }
 
     public MsgClients clients() {

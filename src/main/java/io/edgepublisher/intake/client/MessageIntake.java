@@ -38,7 +38,13 @@ public final class MessageIntake {
 
     /** MQTT: good messages are stored, failed ones are counted (and kept with {@code log_error}). */
     public CompletableFuture<Delivery> deliver(MsgClient c, ClientTopic t, String topicName, byte[] payload) {
-        return deliver(c, t, topicName, PayloadMapper.map(t.mapping(), payload, payloadLimit), false);
+        return deliver(c, t, topicName, payload, null);
+    }
+
+    /** As above, with a delivery mark journaled together with the rows (see {@code DeliveryLog}). */
+    public CompletableFuture<Delivery> deliver(MsgClient c, ClientTopic t, String topicName, byte[] payload,
+            byte[] mark) {
+        return deliver(c, t, topicName, PayloadMapper.map(t.mapping(), payload, payloadLimit), false, mark);
     }
 
     /**
@@ -47,6 +53,11 @@ public final class MessageIntake {
      */
     public CompletableFuture<Delivery> deliver(MsgClient c, ClientTopic t, String topicName, PayloadResult r,
             boolean allOrNothing) {
+        return deliver(c, t, topicName, r, allOrNothing, null);
+    }
+
+    private CompletableFuture<Delivery> deliver(MsgClient c, ClientTopic t, String topicName, PayloadResult r,
+            boolean allOrNothing, byte[] mark) {
         long now = clock.millis();
         int n = r.messages().size();
         int failed = r.failures();
@@ -69,7 +80,7 @@ public final class MessageIntake {
         t.stats().mapped(n - failed);
         List<CompletableFuture<?>> parts = new ArrayList<>(2);
         if (!r.batches().isEmpty()) {
-            parts.add(r.appendTo(buffers));
+            parts.add(r.appendTo(buffers, mark));
         }
         if (failed > 0 && c.logError()) {
             parts.add(buffers.appendAsync(ErrorBuffer.key(c.brokerName(), topicName), errorLines(r), failed));

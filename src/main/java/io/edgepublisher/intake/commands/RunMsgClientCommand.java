@@ -18,7 +18,6 @@ import io.edgepublisher.intake.mapping.MappingErrors;
 import io.edgepublisher.intake.mapping.TopicMapping;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.Routes;
-import io.edgepublisher.streamer.StreamerModule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -128,7 +127,7 @@ public final class RunMsgClientCommand implements Command {
                 String id = clientId != null ? clientId : node.name() + "." + c.id();
                 MqttSessionSettings s = new MqttSessionSettings("tcp://" + c.host() + ":" + c.port(), id, c.user(),
                         password, c.maxQos() > 0);
-                MqttClientRoutes.start(node, c, s, intake.messages(), StreamerModule.service(node).buffers().journal());
+                MqttClientRoutes.start(node, c, s, intake.messages(), intake.deliveryLogs());
         }
     }
 }

@@ -10,25 +10,30 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Remembers, durably, which MQTT messages of a persistent session were journaled, so that a message the broker
  * delivers again after a crash (or a lost connection) is not stored twice.
  *
  * <p>The window: a QoS ≥ 1 message is acknowledged only after its rows are journaled. If the node dies between the
- * journal fsync and the PUBACK, the journal recovery puts the rows into a watch file, and the broker, which never saw
- * the PUBACK, sends the message again when the persistent session resumes (MQTT: same packet id, DUP flag set). So,
- * for each message the client records {@code (packet id, 64-bit payload digest)} in this log, in the same commit as
- * the rows (both go through the journal's committer before the acknowledgement). A message is a duplicate when the
- * last record for its packet id has the same digest and either the DUP flag is set or the record was not yet
- * released. After the acknowledgement a "released" record is appended (no fsync needed) — after that, MQTT says the
- * packet id may carry a new message, which is then only skipped if it is byte-identical and marked DUP (a
- * retransmission whose first copy was lost together with our connection).
+ * journal fsync and the PUBACK, journal recovery puts the rows into a watch file, and the broker, which never saw the
+ * PUBACK, sends the message again when the persistent session resumes (same packet id, DUP flag set).
  *
- * <p>File: {@code !journal_dir/msg-clients/<client id>.ids}, records in the journal's format (length, CRC-32C,
- * payload {@code type(1) packetId(2) digest(8)}); rewritten with one record per packet id when it grows past 4 MiB.
- * Packet ids are at most 65,535, so the map stays small. Thread-safe.
+ * <p>The design: the rows of each QoS ≥ 1 message are journaled with a <b>delivery mark</b> — client, packet id and a
+ * 64-bit digest of the payload — inside the same journal record ({@code streamer.journal.DeliveryMarks}), so the mark
+ * is durable exactly when the rows are, with no extra fsync per message. While the buffer is open the mark lives in its
+ * segment; when the buffer is flushed (and at boot, when recovery flushes a segment) the marks are appended to this
+ * log and fsync'd <i>before</i> the segment is deleted ({@link DeliveryLogs} is the streamer's {@code MarkSink}). The
+ * client keeps the same entries in memory from the moment it journals a message. A delivery is a duplicate when the
+ * last entry for its packet id has the same digest and either the DUP flag is set or the entry was not yet released.
+ * After the acknowledgement a "released" record is appended (no fsync needed): MQTT lets the packet id carry a new
+ * message from then on, which is only skipped if it is byte-identical and marked DUP (a retransmission whose first
+ * copy was lost together with our connection). A message whose rows go to several buffers carries the mark in each
+ * of its records.
+ *
+ * <p>File: {@code !journal_dir/msg-clients/<client id>.ids}, records in the journal's format (length, CRC-32C, payload
+ * {@code type(1) packetId(2) digest(8)}); rewritten with one record per packet id when it grows past 4 MiB. Packet ids
+ * are at most 65,535, so the map stays small. Thread-safe.
  */
 final class DeliveryLog implements AutoCloseable {
     private static final byte JOURNALED = 1;
@@ -37,6 +42,7 @@ final class DeliveryLog implements AutoCloseable {
 
     private final Journal journal;
     private final Path path;
+    private final String name;
     private final Map<Integer, long[]> entries = new HashMap<>(); // id -> {digest, released 0/1}
     private JournalSegment log;
     private long written;
@@ -44,6 +50,12 @@ final class DeliveryLog implements AutoCloseable {
     private DeliveryLog(Journal journal, Path path) {
         this.journal = journal;
         this.path = path;
+        String f = path.getFileName().toString();
+        this.name = f.endsWith(".ids") ? f.substring(0, f.length() - 4) : f;
+    }
+
+    String name() {
+        return name;
     }
 
     /** Opens the log of one client; null when the journal is off ({@code EP_JOURNAL_SYNC=none}). */
@@ -88,11 +100,48 @@ final class DeliveryLog implements AutoCloseable {
         return e != null && e[0] == digest && (dupFlag || e[1] == 0);
     }
 
-    /** Records a message about to be journaled; the future completes when the record is durable. */
-    synchronized CompletableFuture<Void> journaled(int packetId, long digest) {
+    /**
+     * Records, in memory, a message whose rows are being journaled with {@link #mark}; the durable copy is the mark in
+     * the journal record, moved here by {@link #persist} at the flush.
+     */
+    synchronized void journaled(int packetId, long digest) {
         entries.put(packetId, new long[] {digest, 0});
-        long pos = append(JOURNALED, packetId, digest);
-        return journal.durable(log, pos);
+    }
+
+    /** The rows of a message could not be journaled: forget it, so that its redelivery is stored. */
+    synchronized void forget(int packetId, long digest) {
+        long[] e = entries.get(packetId);
+        if (e != null && e[0] == digest && e[1] == 0) {
+            entries.remove(packetId);
+        }
+    }
+
+    /** The delivery mark of a message: log name, packet id, digest (decoded by {@link DeliveryLogs}). */
+    byte[] mark(int packetId, long digest) {
+        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] m = new byte[1 + n.length + 10];
+        m[0] = (byte) n.length;
+        System.arraycopy(n, 0, m, 1, n.length);
+        byte[] p = payload(JOURNALED, packetId, digest);
+        System.arraycopy(p, 1, m, 1 + n.length, 10);
+        return m;
+    }
+
+    /** Appends journaled records (packet id + digest, 10 bytes each) and fsyncs them: the flush of a buffer. */
+    synchronized void persist(List<byte[]> idAndDigest) throws IOException {
+        for (byte[] r : idAndDigest) {
+            int id = ((r[0] & 0xff) << 8) | (r[1] & 0xff);
+            long digest = 0;
+            for (int i = 0; i < 8; i++) {
+                digest = (digest << 8) | (r[2 + i] & 0xff);
+            }
+            long[] e = entries.get(id);
+            if (e == null || e[0] != digest) {
+                entries.put(id, new long[] {digest, 0}); // from recovery: not acknowledged yet
+            }
+            append(e != null && e[0] == digest && e[1] == 1 ? RELEASED : JOURNALED, id, digest);
+        }
+        journal.syncAll(log);
     }
 
     /** The message was acknowledged: its packet id may now carry a new message. */

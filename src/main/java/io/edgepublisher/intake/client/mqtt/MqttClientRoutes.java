@@ -4,7 +4,6 @@ import io.edgepublisher.intake.client.MessageIntake;
 import io.edgepublisher.intake.client.MsgClient;
 import io.edgepublisher.intake.route.IntakeComponent;
 import io.edgepublisher.node.Node;
-import io.edgepublisher.streamer.journal.Journal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,12 +22,12 @@ public final class MqttClientRoutes {
 
     /** Attaches a {@link PahoSubscriber} to {@code client} and starts its route. */
     public static void start(Node node, MsgClient client, MqttSessionSettings settings, MessageIntake intake,
-            Journal journal) {
+            DeliveryLogs logs) {
         Path base = node.dirs().dir("journal_dir").resolve("msg-clients");
         DeliveryLog log = null;
         if (settings.persistent()) {
             try {
-                log = DeliveryLog.open(journal, base.resolve(safe(settings.clientId()) + ".ids"));
+                log = logs.open(settings.clientId());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot open the delivery log of message client " + client.id(), e);
             }
@@ -39,11 +38,7 @@ public final class MqttClientRoutes {
         String routeId = routeId(client.id());
         component.startRoute(node, routeId, "msg-client", sub);
         client.onStop(() -> {
-            try {
-                component.removeRoute(node, routeId);
-            } finally {
-                sub.close();
-            }
+            component.removeRoute(node, routeId);
         });
     }
 

@@ -200,11 +200,11 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         c.submit(() -> {
-            CompletableFuture<?> rows = intake.deliver(client, t, topic, payload);
             if (qos == 0 || deliveryLog == null) {
-                return rows;
+                return intake.deliver(client, t, topic, payload, null);
             }
-            return CompletableFuture.allOf(rows, deliveryLog.journaled(m.getId(), digest));
+            deliveryLog.journaled(m.getId(), digest);
+            return intake.deliver(client, t, topic, payload, deliveryLog.mark(m.getId(), digest));
         }, failure -> {
             if (failure == null) {
                 done.complete(null);
@@ -218,6 +218,9 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         CompletableFuture<Void> prev = lastAck;
         lastAck = prev.thenCombine(done, (a, b) -> b).handle((v, e) -> {
             if (e != null) {
+                if (deliveryLog != null) {
+                    deliveryLog.forget(m.getId(), digest);
+                }
                 LOG.error("Message client {}: a message on '{}' could not be stored ({}); reconnecting so the broker"
                         + " sends it again", client.id(), topic, message(e));
                 dropConnection();
@@ -306,13 +309,6 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
             p.close(true);
         } catch (MqttException | RuntimeException e) {
             // closing a client that never connected
-        }
-    }
-
-    /** {@code exit msg client}: after the route stopped, closes the delivery log. */
-    public void close() {
-        if (deliveryLog != null) {
-            deliveryLog.close();
         }
     }
 
