@@ -30,5 +30,7 @@ public final class Modules {
         io.edgepublisher.ops.OpsModule.install(node);
         io.edgepublisher.ledger.LedgerModule.install(node);
         io.edgepublisher.wire.TcpModule.install(node);
+        io.edgepublisher.streamer.StreamerModule.install(node);
+        io.edgepublisher.intake.IntakeModule.install(node);
     }
 }

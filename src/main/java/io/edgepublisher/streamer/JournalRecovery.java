@@ -23,7 +23,8 @@ final class JournalRecovery {
     private JournalRecovery() {
     }
 
-    static RecoveryReport run(Journal journal, StreamerDirs dirs, Consumer<FlushedFile> notify) throws IOException {
+    static RecoveryReport run(Journal journal, StreamerDirs dirs, Consumer<FlushedFile> notify, MarkSink marks)
+            throws IOException {
         List<FlushedFile> flushed = new ArrayList<>();
         List<Path> already = new ArrayList<>();
         List<Path> empty = new ArrayList<>();
@@ -47,12 +48,14 @@ final class JournalRecovery {
             String name = DataFileName.of(key, hash);
             Path dest = key.isError() ? dirs.err() : dirs.watch();
             if (Files.exists(dest.resolve(name))) {
+                marks.persist(r.marks()); // before the segment, the only other copy, goes
                 Files.deleteIfExists(r.path());
                 already.add(r.path());
                 continue;
             }
             try {
                 Path p = DataFileWriter.write(dirs, dest, name, text, text.length);
+                marks.persist(r.marks());
                 Files.deleteIfExists(r.path());
                 FlushedFile f = new FlushedFile(key, p, hash, r.rows());
                 flushed.add(f);

@@ -17,6 +17,7 @@ final class StreamingBuffer {
     private long openMs;
     private Thresholds thresholds;
     private JournalSegment segment;
+    private java.util.List<byte[]> marks;
 
     StreamingBuffer(BufferKey key, TableCounters counters) {
         this.key = key;
@@ -56,8 +57,21 @@ final class StreamingBuffer {
         return length > 0 && nowMs - openMs >= thresholds.timeSeconds() * 1000L;
     }
 
+    /** Remembers the delivery mark of a record of this buffer's segment. */
+    void mark(byte[] m) {
+        if (marks == null) {
+            marks = new java.util.ArrayList<>();
+        }
+        marks.add(m);
+    }
+
+    java.util.List<byte[]> marks() {
+        return marks == null ? java.util.List.of() : marks;
+    }
+
     /** Empties the buffer after a successful flush; the next rows open it again. */
     void reset() {
+        marks = null;
         length = 0;
         rows = 0;
         segment = null;

@@ -38,6 +38,7 @@ public final class StreamingBuffers implements AutoCloseable {
     private final Clock clock;
     private volatile StreamerDirs dirs;
     private volatile FlushListener listener = (file, hash, rows) -> { };
+    private volatile MarkSink markSink = MarkSink.NONE;
     private volatile boolean closed;
 
     /**
@@ -53,6 +54,11 @@ public final class StreamingBuffers implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** The intake journal (message clients keep their delivery logs in it). */
+    public Journal journal() {
+        return journal;
+    }
+
     public ThresholdTable thresholds() {
         return thresholds;
     }
@@ -64,6 +70,11 @@ public final class StreamingBuffers implements AutoCloseable {
     /** {@code run streamer where prep_dir = … and watch_dir = … and err_dir = …}. */
     public void setDirs(StreamerDirs newDirs) {
         this.dirs = newDirs;
+    }
+
+    /** Where the delivery marks of flushed buffers go (the message clients' delivery logs). */
+    public void setMarkSink(MarkSink sink) {
+        this.markSink = sink;
     }
 
     /** The publisher's hook, told about every file that lands in the watch dir. */
@@ -78,7 +89,7 @@ public final class StreamingBuffers implements AutoCloseable {
      * @throws CommandException 48 when the journal cannot be written or fsync'd (do not acknowledge)
      */
     public AppendResult append(BufferKey key, String text, int rows) {
-        Recorded r = record(key, text, rows);
+        Recorded r = record(key, text, rows, null);
         try {
             journal.awaitDurable(r.segment, r.pos);
         } catch (IOException e) {
@@ -95,9 +106,18 @@ public final class StreamingBuffers implements AutoCloseable {
      * It may complete on the journal's commit thread: chain heavy work with {@code …Async}.
      */
     public CompletableFuture<AppendResult> appendAsync(BufferKey key, String text, int rows) {
+        return appendAsync(key, text, rows, null);
+    }
+
+    /**
+     * {@link #appendAsync(BufferKey, String, int)} with a delivery mark written in the same journal record as the rows
+     * (see {@code journal.DeliveryMarks}); at the flush the marks go to the {@link MarkSink} before the segment is
+     * deleted. Null: no mark.
+     */
+    public CompletableFuture<AppendResult> appendAsync(BufferKey key, String text, int rows, byte[] mark) {
         Recorded r;
         try {
-            r = record(key, text, rows);
+            r = record(key, text, rows, mark);
         } catch (CommandException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -120,7 +140,7 @@ public final class StreamingBuffers implements AutoCloseable {
     private static final Recorded NOTHING = new Recorded(null, 0, AppendResult.NOT_FLUSHED);
 
     /** Steps 1–4 of INTAKE.md §6.3: journal record, buffer, threshold flush. */
-    private Recorded record(BufferKey key, String text, int rows) {
+    private Recorded record(BufferKey key, String text, int rows, byte[] mark) {
         if (closed) {
             throw new CommandException(ErrorCode.PROCESS_FAILURE, "Streaming buffers are closed");
         }
@@ -148,7 +168,13 @@ public final class StreamingBuffers implements AutoCloseable {
                 }
             }
             segment = b.segment();
-            pos = journal.append(segment, bytes, 0, bytes.length);
+            if (mark == null || segment == null) {
+                pos = journal.append(segment, bytes, 0, bytes.length);
+            } else {
+                byte[] p = io.edgepublisher.streamer.journal.DeliveryMarks.payload(bytes, bytes.length, mark);
+                pos = journal.append(segment, p, 0, p.length);
+                b.mark(mark);
+            }
             b.add(bytes, bytes.length, rows);
             b.counters.streamed(rows, now);
             if (b.thresholdReached(now)) {
@@ -245,8 +271,22 @@ public final class StreamingBuffers implements AutoCloseable {
         StreamerDirs d = dirs;
         Path path = DataFileWriter.write(d, key.isError() ? d.err() : d.watch(), name, b.text(),
                 b.length());
+        boolean keepSegment = false;
+        if (!b.marks().isEmpty()) {
+            try {
+                markSink.persist(b.marks());
+            } catch (IOException | RuntimeException e) {
+                // The segment still holds the marks: recovery finds the file flushed and persists them then.
+                LOG.error("Delivery marks of {} not saved ({}); keeping its journal segment", key, e.toString());
+                keepSegment = true;
+            }
+        }
         try {
-            journal.retire(b.segment());
+            if (keepSegment) {
+                journal.closeSegment(b.segment());
+            } else {
+                journal.retire(b.segment());
+            }
         } catch (IOException e) {
             LOG.warn("Cannot delete journal segment of {} ({}); recovery will find its file flushed", key, e.toString());
         }
@@ -272,7 +312,7 @@ public final class StreamingBuffers implements AutoCloseable {
      * unless that file is already in the watch (or error) dir.
      */
     public RecoveryReport recover() throws IOException {
-        return JournalRecovery.run(journal, dirs, this::notifyListener);
+        return JournalRecovery.run(journal, dirs, this::notifyListener, markSink);
     }
 
     /** {@code get streaming} rows, one per {@code dbms.table} seen since start, sorted. */

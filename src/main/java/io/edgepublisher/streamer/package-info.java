@@ -7,5 +7,13 @@
  * {@code get streaming}, {@code close} at shutdown. {@link io.edgepublisher.streamer.ThresholdTable} holds
  * {@code set buffer threshold}. {@link io.edgepublisher.streamer.DataFileName} and
  * {@link io.edgepublisher.streamer.DataHash} are shared with the publisher.
+ *
+ * <p>In the running node the buffers are the {@link io.edgepublisher.streamer.StreamerService} node service
+ * ({@code node.service(StreamerService.class)}), installed by {@link io.edgepublisher.streamer.StreamerModule}: journal
+ * recovery in boot phase 0, flush at shutdown. The publisher uses
+ * {@link io.edgepublisher.streamer.StreamerService#addFlushListener} (told about every new watch file at once) and
+ * {@link io.edgepublisher.streamer.StreamerService#writeImmediateRequested} ({@code run publisher} fails with 235).
+ * A journal record may carry a delivery mark (see {@code journal.DeliveryMarks} and {@link
+ * io.edgepublisher.streamer.MarkSink}) so that MQTT redeliveries are not stored twice.
  */
 package io.edgepublisher.streamer;

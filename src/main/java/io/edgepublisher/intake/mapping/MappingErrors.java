@@ -34,6 +34,11 @@ public final class MappingErrors {
         return error(BROKER_NOT_RUNNING);
     }
 
+    /** A 124 registration error with this detail (for the command layer). */
+    public static CommandException topicError(String detail) {
+        return error(detail);
+    }
+
     static CommandException error(String detail) {
         return new CommandException(ErrorCode.MQTT_INFO, detail);
     }

@@ -65,14 +65,19 @@ public final class PayloadResult {
      * message may be acknowledged) and fails with the first journal error.
      */
     public CompletableFuture<List<AppendResult>> appendTo(StreamingBuffers buffers) {
+        return appendTo(buffers, null);
+    }
+
+    /** As {@link #appendTo(StreamingBuffers)}, every record carrying the delivery mark {@code mark} (or none). */
+    public CompletableFuture<List<AppendResult>> appendTo(StreamingBuffers buffers, byte[] mark) {
         List<RowBatch> bs = batches();
         if (bs.size() == 1) {
             RowBatch b = bs.get(0);
-            return buffers.appendAsync(b.key(), b.text(), b.rows()).thenApply(List::of);
+            return buffers.appendAsync(b.key(), b.text(), b.rows(), mark).thenApply(List::of);
         }
         List<CompletableFuture<AppendResult>> fs = new ArrayList<>(bs.size());
         for (RowBatch b : bs) {
-            fs.add(buffers.appendAsync(b.key(), b.text(), b.rows()));
+            fs.add(buffers.appendAsync(b.key(), b.text(), b.rows(), mark));
         }
         return CompletableFuture.allOf(fs.toArray(new CompletableFuture[0]))
                 .thenApply(v -> fs.stream().map(CompletableFuture::join).toList());

@@ -83,6 +83,24 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens (or creates) an auxiliary log in the journal's record format, outside the segment directory scan: the
+     * message clients' delivery logs. Its records become durable through {@link #durable} like segment records, so
+     * one commit covers both. Null when the journal is off ({@code none}).
+     */
+    public JournalSegment openLog(Path path) throws IOException {
+        if (!enabled()) {
+            return null;
+        }
+        Files.createDirectories(path.getParent());
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        try (FileChannel d = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
+            d.force(true);
+        }
+        return new JournalSegment(path, this, ch);
+    }
+
     /** Adds one batch record to a segment (no I/O); returns the position {@link #durable} must reach. */
     public long append(JournalSegment segment, byte[] payload, int off, int len) {
         return segment == null ? 0 : segment.append(payload, off, len);

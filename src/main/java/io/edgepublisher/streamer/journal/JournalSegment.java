@@ -114,6 +114,12 @@ public final class JournalSegment {
         }
     }
 
+    /** Closes an auxiliary log after syncing it (see {@link Journal#openLog}). */
+    public void closeLog() throws IOException {
+        syncTo(appended());
+        closeKeep();
+    }
+
     /** Closes the file, keeping it for recovery (shutdown with a buffer that could not be flushed). */
     void closeKeep() throws IOException {
         synchronized (io) {

@@ -17,17 +17,24 @@ final class SegmentReader {
         List<int[]> payloads = d.payloads();
         long discarded = data.length - d.validLength();
         if (payloads.isEmpty()) {
-            return new RecoveredSegment(path, null, new byte[0], 0, 0, discarded);
+            return new RecoveredSegment(path, null, new byte[0], 0, 0, discarded, List.of());
         }
         SegmentHeader header = SegmentHeader.parse(data, payloads.get(0)[0], payloads.get(0)[1]);
         if (header == null) {
-            return new RecoveredSegment(path, null, new byte[0], 0, 0, data.length);
+            return new RecoveredSegment(path, null, new byte[0], 0, 0, data.length, List.of());
         }
         ByteArrayOutputStream text = new ByteArrayOutputStream(d.validLength());
         int rows = 0;
+        List<byte[]> marks = new java.util.ArrayList<>();
         for (int i = 1; i < payloads.size(); i++) {
             int off = payloads.get(i)[0];
             int len = payloads.get(i)[1];
+            int skip = DeliveryMarks.textOffset(data, off, len);
+            if (skip > 0) {
+                marks.add(java.util.Arrays.copyOfRange(data, off + 3, off + skip));
+                off += skip;
+                len -= skip;
+            }
             if (i > 1) {
                 text.write('\n');
             }
@@ -39,6 +46,6 @@ final class SegmentReader {
                 }
             }
         }
-        return new RecoveredSegment(path, header, text.toByteArray(), payloads.size() - 1, rows, discarded);
+        return new RecoveredSegment(path, header, text.toByteArray(), payloads.size() - 1, rows, discarded, marks);
     }
 }

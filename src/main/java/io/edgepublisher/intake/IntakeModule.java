@@ -1,0 +1,97 @@
+package io.edgepublisher.intake;
+
+import io.edgepublisher.command.CommandException;
+import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.config.Units;
+import io.edgepublisher.intake.broker.MessageBroker;
+import io.edgepublisher.intake.client.MessageIntake;
+import io.edgepublisher.intake.client.MsgClients;
+import io.edgepublisher.intake.client.mqtt.DeliveryLogs;
+import io.edgepublisher.intake.commands.ExitMsgClientCommand;
+import io.edgepublisher.intake.commands.GetMsgClientCommand;
+import io.edgepublisher.intake.commands.RunMessageBrokerCommand;
+import io.edgepublisher.intake.commands.RunMsgClientCommand;
+import io.edgepublisher.intake.mapping.PayloadMapper;
+import io.edgepublisher.intake.rest.RestDataIngest;
+import io.edgepublisher.node.Node;
+import io.edgepublisher.node.ProcessStatus;
+import io.edgepublisher.node.Routes;
+import io.edgepublisher.rest.DataIngest;
+import io.edgepublisher.streamer.StreamerModule;
+import io.edgepublisher.streamer.StreamerService;
+
+/**
+ * Installs data intake on a node (after {@code StreamerModule}): the message clients, the REST data ingest
+ * ({@link DataIngest} service), this node's broker, their commands and the {@code MQTT} and {@code Message Broker}
+ * rows of {@code get processes}. At shutdown the clients and the broker stop before the buffers are flushed.
+ */
+public final class IntakeModule {
+    private final MsgClients clients = new MsgClients();
+    private final MessageIntake messages;
+    private final DeliveryLogs deliveryLogs;
+
+    private IntakeModule(MessageIntake messages, DeliveryLogs deliveryLogs) {
+        this.messages = messages;
+        this.deliveryLogs = deliveryLogs;
+    }
+
+    public static void install(Node node) {
+        StreamerService s = StreamerModule.service(node);
+        long limit = Units.parseStorageBytes(node.dictionary().getOrDefault("msg_max_payload", "1MB"));
+        DeliveryLogs logs = new DeliveryLogs(s.buffers().journal(), node.dirs().dir("journal_dir").resolve("msg-clients"));
+        // set before boot phase 0, so recovery moves the marks of recovered segments into the logs
+        s.buffers().setMarkSink(logs);
+        IntakeModule m = new IntakeModule(new MessageIntake(s.buffers(), node.clock(),
+                limit > 0 && limit < Integer.MAX_VALUE ? (int) limit : PayloadMapper.DEFAULT_LIMIT), logs);
+        node.register(IntakeModule.class, m);
+        node.register(DataIngest.class, new RestDataIngest(s.buffers(), m.clients, m.messages));
+        node.commands().register(new RunMsgClientCommand());
+        node.commands().register(new GetMsgClientCommand());
+        node.commands().register(new ExitMsgClientCommand());
+        node.commands().register(new RunMessageBrokerCommand());
+        node.processes().register("MQTT", () -> m.clients.isEmpty() ? ProcessStatus.notDeclared("")
+                : ProcessStatus.running(""));
+        node.processes().register("Message Broker", () -> {
+            MessageBroker b = node.service(MessageBroker.class);
+            if (b == null) {
+                return ProcessStatus.notDeclared("No active connection");
+            }
+            if (Routes.isStarted(node, MessageBroker.ROUTE_ID)) {
+                return ProcessStatus.running(b.settings().details());
+            }
+            return ProcessStatus.notDeclared("Route " + MessageBroker.ROUTE_ID + " is "
+                    + Routes.status(node, MessageBroker.ROUTE_ID));
+        });
+        // Stop hooks run in reverse order: this one before the streamer's flush (CONFIG.md §6.6).
+        node.onStop(() -> {
+            m.clients.exitAll();
+            MessageBroker b = node.service(MessageBroker.class);
+            if (b != null) {
+                b.stop();
+            }
+        });
+    }
+
+    /** The node's intake module. */
+    public static IntakeModule of(Node node) {
+        IntakeModule m = node.service(IntakeModule.class);
+        if (m == null) {
+            throw new CommandException(ErrorCode.PROCESS_FAILURE, "Data intake is not available on this node");
+        }
+        return m;
+    }
+
+    /** The delivery logs of persistent MQTT sessions. */
+    public DeliveryLogs deliveryLogs() {
+        return deliveryLogs;
+    }
+
+    public MsgClients clients() {
+        return clients;
+    }
+
+    /** The mapping-and-buffering path shared by every message source. */
+    public MessageIntake messages() {
+        return messages;
+    }
+}

@@ -1,0 +1,343 @@
+package io.edgepublisher.intake.client.mqtt;
+
+import io.edgepublisher.intake.client.ClientTopic;
+import io.edgepublisher.intake.client.MessageIntake;
+import io.edgepublisher.intake.client.MsgClient;
+import io.edgepublisher.intake.route.IntakeConsumer;
+import io.edgepublisher.intake.route.IntakeSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientPersistence;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.persist.MqttDefaultFilePersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT session of a message client with an external broker, on the paho MQTT 5 asynchronous client. Written
+ * instead of using camel-paho-mqtt5's consumer, which subscribes one topic at one QoS per client, connects inside the
+ * route start (a broker that is down fails the start) and installs its callback only after connecting (messages of a
+ * resumed persistent session can arrive before it and are lost). Here:
+ * <ul>
+ * <li>the callback is set before connecting; connecting and reconnecting run in the background, forever, 1 s doubling
+ * to 60 s, so a broker that is down at boot never stops the node (the route is started and shows the state);</li>
+ * <li>every topic is (re)subscribed with its own QoS after each connect; {@code $share/<group>/<topic>} works;</li>
+ * <li>with any QoS ≥ 1 topic: clean start false, stable client id, a one-week session expiry, manual acks — each
+ * message is acknowledged only when its rows are journaled, in arrival order — and the {@link DeliveryLog} that keeps
+ * a redelivered message from being stored twice. QoS 2 state is kept by paho's file persistence, which fsyncs.</li>
+ * </ul>
+ */
+public final class PahoSubscriber implements IntakeSource, MqttCallback {
+    private static final Logger LOG = LoggerFactory.getLogger(PahoSubscriber.class);
+    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ep-mqtt-reconnect");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final MsgClient client;
+    private final MqttSessionSettings settings;
+    private final MessageIntake intake;
+    private final DeliveryLog deliveryLog;
+    private final Path pahoStore;
+    private volatile IntakeConsumer consumer;
+    private volatile MqttAsyncClient paho;
+    private volatile boolean running;
+    private volatile String state = "Not connected";
+    private volatile ScheduledFuture<?> retry;
+    private long retryDelay = MqttSessionSettings.RETRY_MIN_MS;
+    private int attempts;
+    /** Completes when the previous message was acknowledged: acknowledgements go out in arrival order. */
+    private CompletableFuture<Void> lastAck = CompletableFuture.completedFuture(null);
+
+    /**
+     * @param deliveryLog null for clean sessions or without a journal
+     * @param pahoStore directory of paho's file persistence (persistent sessions), or null
+     */
+    public PahoSubscriber(MsgClient client, MqttSessionSettings settings, MessageIntake intake, DeliveryLog deliveryLog,
+            Path pahoStore) {
+        this.client = client;
+        this.settings = settings;
+        this.intake = intake;
+        this.deliveryLog = deliveryLog;
+        this.pahoStore = pahoStore;
+        client.connection(() -> state);
+    }
+
+    public String state() {
+        return state;
+    }
+
+    @Override
+    public synchronized void start(IntakeConsumer c) {
+        this.consumer = c;
+        this.running = true;
+        this.retryDelay = MqttSessionSettings.RETRY_MIN_MS;
+        try {
+            MqttClientPersistence store = settings.persistent() && pahoStore != null
+                    ? new MqttDefaultFilePersistence(pahoStore.toString()) : new MemoryPersistence();
+            paho = new MqttAsyncClient(settings.serverUri(), settings.clientId(), store);
+            paho.setManualAcks(true);
+            paho.setCallback(this);
+        } catch (MqttException e) {
+            state = "Failed: " + e.getMessage();
+            throw new IllegalStateException("MQTT client " + settings + " cannot be created: " + e.getMessage(), e);
+        }
+        connect();
+    }
+
+    private synchronized void connect() {
+        if (!running) {
+            return;
+        }
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(!settings.persistent());
+        o.setSessionExpiryInterval(settings.persistent() ? MqttSessionSettings.SESSION_EXPIRY_SECONDS : 0L);
+        o.setKeepAliveInterval(60);
+        o.setConnectionTimeout(10);
+        o.setAutomaticReconnect(false);
+        if (settings.user() != null) {
+            o.setUserName(settings.user());
+        }
+        if (settings.password() != null) {
+            o.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
+        attempts++;
+        state = attempts == 1 ? "Connecting" : "Connecting (attempt " + attempts + ")";
+        try {
+            paho.connect(o, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    subscribe();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    lost("connect failed: " + message(e));
+                }
+            });
+        } catch (MqttException e) {
+            lost("connect failed: " + message(e));
+        }
+    }
+
+    private void subscribe() {
+        List<ClientTopic> topics = client.topics();
+        MqttSubscription[] subs = new MqttSubscription[topics.size()];
+        for (int i = 0; i < subs.length; i++) {
+            subs[i] = new MqttSubscription(topics.get(i).filter().text(), topics.get(i).qos());
+        }
+        try {
+            paho.subscribe(subs, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    synchronized (PahoSubscriber.this) {
+                        attempts = 0;
+                        retryDelay = MqttSessionSettings.RETRY_MIN_MS;
+                    }
+                    state = "Connected to " + settings.serverUri();
+                    logEvent("connected to {} and subscribed {} topics", settings.serverUri(), subs.length);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    state = "Subscription failed: " + message(e);
+                    LOG.warn("Message client {}: subscription failed: {}", client.id(), message(e));
+                }
+            }, new MqttProperties());
+        } catch (MqttException e) {
+            lost("subscribe failed: " + message(e));
+        }
+    }
+
+    /** Schedules the next connection attempt (1 s doubling to 60 s). */
+    private synchronized void lost(String why) {
+        if (!running) {
+            return;
+        }
+        state = "Disconnected (" + why + "); retrying in " + retryDelay / 1000 + " s";
+        logEvent("{}", state);
+        long delay = retryDelay;
+        retryDelay = Math.min(retryDelay * 2, MqttSessionSettings.RETRY_MAX_MS);
+        if (retry == null || retry.isDone()) {
+            retry = RETRIES.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage m) {
+        IntakeConsumer c = consumer;
+        ClientTopic t = client.topicFor(topic);
+        int qos = m.getQos();
+        if (c == null || t == null) {
+            ack(m); // not ours to keep (e.g. a stale subscription of a persistent session)
+            return;
+        }
+        byte[] payload = m.getPayload();
+        long digest = qos > 0 && deliveryLog != null ? digest(payload) : 0;
+        if (qos > 0 && deliveryLog != null && deliveryLog.isDuplicate(m.getId(), digest, m.isDuplicate())) {
+            client.stats().duplicate();
+            ack(m);
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        c.submit(() -> {
+            if (qos == 0 || deliveryLog == null) {
+                return intake.deliver(client, t, topic, payload, null);
+            }
+            deliveryLog.journaled(m.getId(), digest);
+            return intake.deliver(client, t, topic, payload, deliveryLog.mark(m.getId(), digest));
+        }, failure -> {
+            if (failure == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(failure);
+            }
+        });
+        if (qos == 0) {
+            return;
+        }
+        CompletableFuture<Void> prev = lastAck;
+        lastAck = prev.thenCombine(done, (a, b) -> b).handle((v, e) -> {
+            if (e != null) {
+                if (deliveryLog != null) {
+                    deliveryLog.forget(m.getId(), digest);
+                }
+                LOG.error("Message client {}: a message on '{}' could not be stored ({}); reconnecting so the broker"
+                        + " sends it again", client.id(), topic, message(e));
+                dropConnection();
+                return null;
+            }
+            ack(m);
+            if (deliveryLog != null) {
+                deliveryLog.released(m.getId(), digest);
+            }
+            return null;
+        });
+    }
+
+    private void ack(MqttMessage m) {
+        if (m.getQos() == 0) {
+            return;
+        }
+        try {
+            paho.messageArrivedComplete(m.getId(), m.getQos());
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("Message client {}: acknowledgement of {} not sent: {}", client.id(), m.getId(), e.toString());
+        }
+    }
+
+    private void dropConnection() {
+        try {
+            paho.disconnectForcibly(0, 1000, false);
+        } catch (MqttException | RuntimeException e) {
+            // the connection is gone either way
+        }
+        lost("a message could not be stored");
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse r) {
+        if (r.getException() != null) {
+            LOG.debug("Message client {}: connection lost", client.id(), r.getException());
+        }
+        lost(r.getException() != null ? message(r.getException()) : "broker closed the connection");
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException e) {
+        LOG.warn("Message client {}: {}", client.id(), message(e));
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+        // subscriber only
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+        // subscriptions are made in the connect listener
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        // no enhanced authentication
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (retry != null) {
+            retry.cancel(false);
+        }
+        MqttAsyncClient p = paho;
+        paho = null;
+        state = "Stopped";
+        if (p == null) {
+            return;
+        }
+        try {
+            if (p.isConnected()) {
+                if (!settings.persistent()) {
+                    p.unsubscribe(client.topics().stream().map(t -> t.filter().text()).toArray(String[]::new))
+                            .waitForCompletion(2000);
+                }
+                p.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("Message client {}: disconnect: {}", client.id(), e.toString());
+        }
+        try {
+            p.close(true);
+        } catch (MqttException | RuntimeException e) {
+            // closing a client that never connected
+        }
+    }
+
+    private void logEvent(String format, Object... args) {
+        if (client.log()) {
+            LOG.info("MQTT Log: client " + client.id() + ": " + format, args);
+        } else {
+            LOG.debug("Message client " + client.id() + ": " + format, args);
+        }
+    }
+
+    private static long digest(byte[] payload) {
+        try {
+            byte[] d = MessageDigest.getInstance("MD5").digest(payload);
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (d[i] & 0xff);
+            }
+            return v;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && t.getMessage() == null) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+}

@@ -1,0 +1,104 @@
+package io.edgepublisher.intake.commands;
+
+import io.edgepublisher.command.Command;
+import io.edgepublisher.command.CommandCall;
+import io.edgepublisher.command.CommandException;
+import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.OptionSpec;
+import io.edgepublisher.command.Options;
+import io.edgepublisher.command.Output;
+import io.edgepublisher.command.WhereList;
+import io.edgepublisher.config.Dictionary;
+import io.edgepublisher.intake.IntakeModule;
+import io.edgepublisher.intake.broker.BrokerSettings;
+import io.edgepublisher.intake.broker.MessageBroker;
+import io.edgepublisher.intake.route.IntakeComponent;
+import io.edgepublisher.node.Node;
+import io.edgepublisher.node.SharedVertx;
+import java.util.List;
+
+/**
+ * {@code run message broker} (COMMANDS.md §4.5) in the {@code where} form and the positional form
+ * {@code run message broker <ext_ip> <ext_port> <int_ip> <int_port> [<threads>]}: binds this node's MQTT broker and
+ * starts the route {@code message-broker}.
+ */
+public final class RunMessageBrokerCommand implements Command {
+    private static final OptionSpec SPEC = OptionSpec.of("run message broker")
+            .key("external_ip", OptionSpec.Type.TEXT).key("external_port", OptionSpec.Type.INT)
+            .key("internal_ip", OptionSpec.Type.TEXT).key("internal_port", OptionSpec.Type.INT)
+            .key("bind", OptionSpec.Type.BOOL).key("threads", OptionSpec.Type.INT)
+            .key("user", OptionSpec.Type.TEXT).key("password", OptionSpec.Type.TEXT);
+
+    @Override
+    public List<String> names() {
+        return List.of("run message broker");
+    }
+
+    @Override
+    public String syntax() {
+        return "run message broker where external_ip = <ip> and external_port = <port> and internal_ip = <ip> and"
+                + " internal_port = <port> [and bind = <bool>] [and threads = <n>] [and user = <u> and password = <p>]"
+                + "  |  run message broker <ext_ip> <ext_port> <int_ip> <int_port> [<threads>]";
+    }
+
+    @Override
+    public Output execute(CommandCall call) {
+        Node node = call.node();
+        if (node.service(MessageBroker.class) != null) {
+            throw new CommandException(ErrorCode.PROCESS_ACTIVE, "Duplicate call to initiate Message Broker");
+        }
+        Options o = call.argCount() == 0 || call.arg(0).is("where") ? call.where(SPEC) : positional(call);
+        Dictionary d = node.dictionary();
+        Integer ext = o.has("external_port") ? Integer.valueOf(o.integer("external_port", 0)) : null;
+        Integer in = o.has("internal_port") ? Integer.valueOf(o.integer("internal_port", 0)) : null;
+        if (ext == null && in == null) {
+            throw new CommandException(ErrorCode.COMMAND_PARAMETERS, "Missing port in Message Broker configuration");
+        }
+        int internalPort = in != null ? in : ext;
+        int externalPort = ext != null ? ext : in;
+        for (int p : new int[] {internalPort, externalPort}) {
+            if (p < 1 || p > 65535) {
+                throw call.structure("Message broker port " + p + " is not between 1 and 65535");
+            }
+        }
+        String internalIp = o.text("internal_ip", d.getOrDefault("ip", "127.0.0.1"));
+        String externalIp = o.text("external_ip", d.getOrDefault("external_ip", internalIp));
+        String user = o.text("user", null);
+        String password = o.text("password", null);
+        if ((user == null) != (password == null)) {
+            throw call.structure("'run message broker' needs both 'user' and 'password', or neither");
+        }
+        BrokerSettings s = new BrokerSettings(externalIp, externalPort, internalIp, internalPort, o.bool("bind", false),
+                Math.max(1, o.integer("threads", 6)), user, password);
+        IntakeModule intake = IntakeModule.of(node);
+        MessageBroker broker = new MessageBroker(s, intake.clients(), intake.messages());
+        broker.listen(SharedVertx.get(node));
+        try {
+            IntakeComponent.of(node).startRoute(node, MessageBroker.ROUTE_ID, "message-broker", broker);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        node.register(MessageBroker.class, broker);
+        node.onClosed(broker::close);
+        d.put("anylog_broker_port", Integer.toString(externalPort));
+        return Output.none();
+    }
+
+    /** {@code <ext_ip> <ext_port> <int_ip> <int_port> [<threads>]} as the equivalent {@code where} list. */
+    private static Options positional(CommandCall call) {
+        int n = call.argCount();
+        if (n != 4 && n != 5) {
+            throw call.structure("Use: run message broker <external_ip> <external_port> <internal_ip> <internal_port>"
+                    + " [<threads>], or the 'where' form");
+        }
+        String[] keys = {"external_ip", "external_port", "internal_ip", "internal_port", "threads"};
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : " and ").append(keys[i]).append(" = \"").append(call.word(i)).append('"');
+        }
+        WhereList w = io.edgepublisher.command.WhereParser.parse(io.edgepublisher.command.Tokenizer.tokenize(
+                sb.toString()), 0, call.resolver(), "run message broker");
+        return SPEC.parse(w);
+    }
+}

@@ -1,0 +1,124 @@
+package io.edgepublisher.streamer;
+
+import io.edgepublisher.command.CommandException;
+import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.config.Dictionary;
+import io.edgepublisher.config.NodeDirectories;
+import io.edgepublisher.streamer.journal.Journal;
+import io.edgepublisher.streamer.journal.JournalMode;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node service of the streaming buffers (registered as {@code StreamerService.class}): one
+ * {@link StreamingBuffers} with its journal in {@code !journal_dir} in the mode of {@code !journal_sync}, recovered in
+ * boot phase 0 and flushed at shutdown by {@link StreamerModule}.
+ *
+ * <p>Hooks for other capabilities:
+ * <ul>
+ * <li>{@link #addFlushListener}: the publisher is told about every data file that lands in the watch dir (threshold,
+ * time, {@code flush buffers}, REST PUT {@code mode: file}, journal recovery), right after its directory fsync, so it
+ * can pick the file up at once instead of waiting for its directory scan. Error-buffer files (into the error dir)
+ * are not announced. Listeners run on the flushing thread and must not block.</li>
+ * <li>{@link #writeImmediateRequested()}: true when {@code set buffer threshold … write_immediate = true} was stored;
+ * {@code run publisher} must then fail with 235 (COMMANDS.md §4.17).</li>
+ * </ul>
+ */
+public final class StreamerService {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamerService.class);
+    /** {@code get processes} row and the error detail of a second {@code run streamer}. */
+    public static final String ROUTE_ID = "streamer";
+    public static final String WRITE_IMMEDIATE_CONFLICT =
+            "Publisher service can't be enabled if 'run_immediate' flag is set to True";
+
+    private final StreamingBuffers buffers;
+    private final FlushListeners listeners = new FlushListeners();
+    private final Set<String> writeImmediateScopes = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    private volatile RecoveryReport recovery;
+
+    public StreamerService(StreamingBuffers buffers, Clock clock) {
+        this.buffers = buffers;
+        this.clock = clock;
+        buffers.setListener(listeners);
+    }
+
+    /** Opens the journal of a node: {@code !journal_dir}, mode {@code !journal_sync} (default {@code always}). */
+    public static StreamerService open(Dictionary d, NodeDirectories dirs, Clock clock) {
+        JournalMode mode = JournalMode.parse(d.getOrDefault("journal_sync", "always"));
+        StreamerDirs sd = new StreamerDirs(dirs.dir("prep_dir"), dirs.dir("watch_dir"), dirs.dir("err_dir"));
+        try {
+            Journal journal = Journal.open(dirs.dir("journal_dir"), mode);
+            return new StreamerService(new StreamingBuffers(sd, journal, new ThresholdTable(), clock), clock);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot open the intake journal in " + dirs.dir("journal_dir") + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public StreamingBuffers buffers() {
+        return buffers;
+    }
+
+    public ThresholdTable thresholds() {
+        return buffers.thresholds();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The publisher's hook: told about every data file renamed into the watch dir. Must not block. */
+    public void addFlushListener(FlushListener l) {
+        listeners.add(l);
+    }
+
+    public void removeFlushListener(FlushListener l) {
+        listeners.remove(l);
+    }
+
+    /**
+     * True when a {@code set buffer threshold … write_immediate = true} is in force (for any scope). The publisher
+     * checks it in {@code run publisher} and fails with 235 {@link #WRITE_IMMEDIATE_CONFLICT}.
+     */
+    public boolean writeImmediateRequested() {
+        return !writeImmediateScopes.isEmpty();
+    }
+
+    /** Records {@code write_immediate} for a scope ({@code ""}, {@code dbms} or {@code dbms.table}). */
+    public void writeImmediate(String scope, boolean on) {
+        String s = scope.toLowerCase(Locale.ROOT);
+        if (on) {
+            writeImmediateScopes.add(s);
+        } else {
+            writeImmediateScopes.remove(s);
+        }
+    }
+
+    /** Boot phase 0: every journal segment becomes its file before any intake accepts data (INTAKE.md §6.4). */
+    public RecoveryReport recover() {
+        try {
+            RecoveryReport r = buffers.recover();
+            recovery = r;
+            return r;
+        } catch (IOException e) {
+            throw new CommandException(ErrorCode.FILE_WRITE, "Journal recovery failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the boot recovery did, or null before it ran. */
+    public RecoveryReport lastRecovery() {
+        return recovery;
+    }
+
+    /** Shutdown (CONFIG.md §6.6): flushes every buffer; unflushable ones keep their journal for the next boot. */
+    public void close() {
+        LOG.info("Flushing streaming buffers ({} rows buffered)", buffers.bufferedRows());
+        buffers.close();
+    }
+}
