@@ -1,5 +1,7 @@
 package io.edgepublisher.intake;
 
+import io.edgepublisher.intake.ingest.IngestRoute;
+
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.config.Units;
@@ -45,6 +47,8 @@ public final class IntakeModule {
                 limit > 0 && limit < Integer.MAX_VALUE ? (int) limit : PayloadMapper.DEFAULT_LIMIT), logs);
         node.register(IntakeModule.class, m);
         node.register(DataIngest.class, new RestDataIngest(s.buffers(), m.clients, m.messages));
+        // direct:ingest is there from boot phase 0, after journal recovery, so user routes can rely on it.
+        node.onStart(() -> Routes.addAndStart(node, new IngestRoute(node), IngestRoute.ROUTE_ID));
         node.commands().register(new RunMsgClientCommand());
         node.commands().register(new GetMsgClientCommand());
         node.commands().register(new ExitMsgClientCommand());

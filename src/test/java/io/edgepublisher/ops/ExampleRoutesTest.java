@@ -1,0 +1,102 @@
+package io.edgepublisher.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgepublisher.json.JsonParser;
+import io.edgepublisher.testing.TestNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** direct:ingest and the example user routes shipped in routes/examples/, each loaded by the real node. */
+class ExampleRoutesTest {
+    @TempDir
+    Path home;
+
+    private static final String BOOT = "set buffer threshold where time = 1 hour and volume = 1MB\nrun streamer\n";
+
+    private TestNode node(Path routes, String... examples) throws Exception {
+        Files.createDirectories(routes);
+        for (String e : examples) {
+            Files.copy(Path.of("routes/examples", e), routes.resolve(e));
+        }
+        return TestNode.start(home, Map.of("EP_ROUTES_DIR", routes.toString()), BOOT);
+    }
+
+    private List<String> watchFiles(String prefix) throws Exception {
+        try (Stream<Path> s = Files.list(home.resolve("AnyLog-Network/data/watch"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+        }
+    }
+
+    private String watchFile(String name) throws Exception {
+        return Files.readString(home.resolve("AnyLog-Network/data/watch").resolve(name), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void directIngestTakesRowsFromAnyRoute() throws Exception {
+        try (TestNode n = node(home.resolve("routes"))) {
+            ProducerTemplate t = n.node().camel().createProducerTemplate();
+            t.sendBodyAndHeaders("direct:ingest", "[{\"ts\": \"2026-11-28 10:00:00\", \"v\": 1.5}, {\"ts\": \"2026-11-28 10:00:01\", \"v\": 2}]",
+                Map.of("dbms", "Plant", "table", "Line1", "source", "route7"));
+            t.sendBodyAndHeaders("direct:ingest", Map.of("v", 3), Map.of("dbms", "plant", "table", "line1", "source", "route7"));
+            CamelExecutionException bad = org.junit.jupiter.api.Assertions.assertThrows(CamelExecutionException.class,
+                () -> t.sendBodyAndHeaders("direct:ingest", "{\"v\": 4}", Map.of("table", "line1")));
+            assertTrue(bad.getCause().getMessage().contains("Missing 'dbms' name"), bad.getCause().getMessage());
+            n.ok("flush buffers");
+            List<String> files = watchFiles("plant.line1.route7.");
+            assertEquals(1, files.size(), files.toString());
+            assertEquals("{\"ts\": \"2026-11-28 10:00:00\", \"v\": 1.5}\n{\"ts\": \"2026-11-28 10:00:01\", \"v\": 2}\n{\"v\": 3}",
+                watchFile(files.get(0)));
+            assertTrue(n.ok("get streaming").contains("plant.line1"));
+        }
+    }
+
+    @Test
+    void randDataGeneratorProducesAnyLogDemoRows() throws Exception {
+        try (TestNode n = node(home.resolve("routes"), "rand-data-generator.camel.yaml")) {
+            UserRoutesTest.await(() -> {
+                var r = n.node().camel().getRoute("example-rand-data");
+                return r != null && n.node().service(io.edgepublisher.streamer.StreamerService.class).buffers().bufferedRows() >= 2;
+            }, "two generated rows");
+            n.ok("flush buffers");
+            List<String> files = watchFiles("test.rand_data.0.");
+            assertEquals(1, files.size());
+            for (String line : watchFile(files.get(0)).split("\n")) {
+                Map<String, Object> row = JsonParser.parseObject(line);
+                assertEquals(List.of("timestamp", "value"), new ArrayList<>(row.keySet()));
+                assertTrue(((String) row.get("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"), line);
+                assertTrue(row.get("value") instanceof Double, line);
+            }
+        }
+    }
+
+    @Test
+    void csvDropBecomesRows() throws Exception {
+        Path routes = home.resolve("routes");
+        Path drop = Files.createDirectories(home.resolve("csv-in"));
+        Files.createDirectories(routes);
+        Files.writeString(home.resolve("application.properties"), "");
+        try (TestNode n = node(routes, "csv-drop.camel.yaml")) {
+            // the example's folder is a property placeholder; point it at the test folder and reload
+            String yaml = Files.readString(routes.resolve("csv-drop.camel.yaml")).replace("{{ep.csv.folder:data/csv-drop}}", drop.toString());
+            Files.writeString(routes.resolve("csv-drop.camel.yaml"), yaml);
+            n.node().service(UserRoutes.class).reload(routes.resolve("csv-drop.camel.yaml"));
+            Files.writeString(drop.resolve("readings.csv"), "sensor,temp\nA,21.5\nB,19\n");
+            UserRoutesTest.await(() -> Files.exists(drop.resolve(".done/readings.csv")), "CSV file consumed");
+            n.ok("flush buffers");
+            List<String> files = watchFiles("csv.readings.csv.");
+            assertEquals(1, files.size());
+            assertEquals("{\"sensor\": \"A\", \"temp\": \"21.5\"}\n{\"sensor\": \"B\", \"temp\": \"19\"}", watchFile(files.get(0)));
+        }
+    }
+}
