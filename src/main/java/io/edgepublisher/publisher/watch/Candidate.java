@@ -1,0 +1,12 @@
+package io.edgepublisher.publisher.watch;
+
+import java.nio.file.Path;
+
+/**
+ * A watch-dir file ready to be taken in.
+ *
+ * @param nodeCreated written by this node: taken without the stability wait (§3.1)
+ * @param rowsHint    row count told by the writer, or -1
+ */
+public record Candidate(Path path, boolean nodeCreated, int rowsHint) {
+}
