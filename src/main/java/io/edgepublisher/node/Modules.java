@@ -16,18 +16,18 @@ public final class Modules {
         for (String p : new String[] {"run tcp server", "run message broker", "run blockchain sync",
             "exit synchronizer", "blockchain prepare policy", "blockchain insert", "blockchain push",
             "blockchain reload metadata", "blockchain load metadata", "run msg client", "run mqtt client",
-            "set data distribution", "set buffer threshold", "run streamer", "flush buffers", "run publisher",
-            "publisher requeue", "exit msg client", "exit mqtt", "run client", "delete archive", "exit publisher",
+            "set buffer threshold", "run streamer", "flush buffers", 
+            "exit msg client", "exit mqtt", "run client", 
             "run rest server", "connect dbms", "create table", "run scheduler", "schedule"}) {
             PendingCommands.pending(node, p, Method.POST);
         }
-        for (String p : new String[] {"blockchain get", "get publisher", "get publisher distribution",
-            "get streaming", "get msg client", "info table"}) {
+        for (String p : new String[] {"blockchain get", "get streaming", "get msg client", "info table"}) {
             PendingCommands.pending(node, p, Method.GET);
         }
         NodeCommands.install(node);
         io.edgepublisher.store.StoreModule.install(node);
         io.edgepublisher.scheduler.SchedulerModule.install(node);
         io.edgepublisher.rest.RestModule.install(node);
+        io.edgepublisher.publisher.PublisherModule.install(node);
     }
 }
