@@ -16,8 +16,8 @@ public final class Modules {
         for (String p : new String[] {"run tcp server", "run message broker", "run blockchain sync",
             "exit synchronizer", "blockchain prepare policy", "blockchain insert", "blockchain push",
             "blockchain reload metadata", "blockchain load metadata", "run msg client", "run mqtt client",
-            "set buffer threshold", "run streamer", "flush buffers", 
-            "exit msg client", "exit mqtt", "run client", 
+            "set buffer threshold", "run streamer", "flush buffers",
+            "exit msg client", "exit mqtt", "run client",
             "run rest server", "connect dbms", "create table", "run scheduler", "schedule"}) {
             PendingCommands.pending(node, p, Method.POST);
         }

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PublisherRun {
     private static final Logger LOG = LoggerFactory.getLogger(PublisherRun.class);
+    /** Error-dir epochs of every run in this JVM (one node per JVM in production). */
+    private static final java.util.concurrent.atomic.AtomicLong ERROR_EPOCHS = new java.util.concurrent.atomic.AtomicLong();
 
     private final PublisherConfig config;
     private final TsdInfoWriter tsd;
@@ -49,7 +51,7 @@ public final class PublisherRun {
         this.config = config;
         Clock clock = Clock.systemUTC();
         this.stats = new PublisherStats(clock.millis());
-        ErrorDir errorDir = new ErrorDir(config.errDir(), clock);
+        ErrorDir errorDir = new ErrorDir(config.errDir(), clock, ERROR_EPOCHS);
         this.intake = new FileIntake(config.dbmsIndex(), config.tableIndex(), errorDir);
         DeliveryQueue[] q = new DeliveryQueue[1];
         this.tsd = new TsdInfoWriter(almgm, config.dbRetry(), healthy -> {

@@ -12,16 +12,25 @@ import java.util.regex.Pattern;
  * with an epoch that is unique within the node, and the reverse mapping used by {@code publisher requeue}.
  */
 public final class ErrorDir {
-    /** Shared by every publisher of the JVM: the epoch must never repeat within the node. */
-    private static final AtomicLong LAST_EPOCH = new AtomicLong();
     private static final Pattern MARKED = Pattern.compile("^(.+)\\.err_(\\d+)\\.(\\d+)(\\.[^.]+)?$");
 
     private final Path dir;
     private final Clock clock;
+    private final AtomicLong lastEpoch;
 
-    public ErrorDir(Path dir, Clock clock) {
+    /**
+     * @param lastEpoch the last epoch used, shared by every run of the node (an epoch must never repeat within the
+     *                  node, or a later move would replace an earlier error file)
+     */
+    public ErrorDir(Path dir, Clock clock, AtomicLong lastEpoch) {
         this.dir = dir;
         this.clock = clock;
+        this.lastEpoch = lastEpoch;
+    }
+
+    /** An error dir with its own epoch counter (tests). */
+    public ErrorDir(Path dir, Clock clock) {
+        this(dir, clock, new AtomicLong());
     }
 
     public Path dir() {
@@ -31,7 +40,7 @@ public final class ErrorDir {
     /** UTC seconds now, or the last one used plus 1 when now is not greater (§8). */
     public long nextEpoch() {
         long now = clock.millis() / 1000;
-        return LAST_EPOCH.updateAndGet(last -> now > last ? now : last + 1);
+        return lastEpoch.updateAndGet(last -> now > last ? now : last + 1);
     }
 
     /** The error-dir name of {@code currentName} for {@code code}. */
