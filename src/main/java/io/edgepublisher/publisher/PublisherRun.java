@@ -106,6 +106,7 @@ public final class PublisherRun {
     public WatchLoop newLoop(Consumer<List<Candidate>> sink) {
         WatchLoop l = new WatchLoop(config.watchDir(), queue.knownNames(), config.rescanInterval(),
             config.foreignStable(), sink);
+        l.onListing(queue::listing);
         loop = l;
         return l;
     }

@@ -48,6 +48,23 @@ public final class DeliveryQueue extends QueueOutcomes {
         post(this::rerouteWaiting);
     }
 
+    /**
+     * A complete listing of the watch dir (any thread): queued files that are not being sent and are gone from it
+     * left the queue as vanished (§5.5). Each candidate is checked on disk again, as the listing may be older than
+     * the file.
+     */
+    public void listing(Set<String> names) {
+        post(() -> {
+            for (QueuedFile f : files()) {
+                boolean idle = f.state == FileState.READY || f.state == FileState.BACKOFF
+                    || f.state == FileState.WAITING_ROUTE;
+                if (idle && !names.contains(f.name()) && !java.nio.file.Files.exists(f.file.path())) {
+                    vanished(f);
+                }
+            }
+        });
+    }
+
     /** The database went down ({@code false}) or came back (any thread, §6.3). */
     public void databaseHealthy(boolean healthy) {
         post(() -> {

@@ -51,6 +51,7 @@ public final class WatchLoop implements Runnable {
     private final BlockingQueue<Candidate> inbox = new LinkedBlockingQueue<>();
     private final Map<String, Seen> pending = new HashMap<>();
     private final Set<String> complained = new HashSet<>();
+    private volatile Consumer<Set<String>> listings = names -> { };
     private volatile boolean running = true;
     private volatile Thread thread;
     private WatchService watcher;
@@ -66,6 +67,11 @@ public final class WatchLoop implements Runnable {
     /** A file this node put into the watch dir (streamer flush, REST PUT, requeue): taken at once. Any thread. */
     public void nodeFile(Path file, int rowsHint) {
         inbox.add(new Candidate(file, true, rowsHint));
+    }
+
+    /** Told the names of every complete listing (to notice queued files that vanished, §5.5). */
+    public void onListing(Consumer<Set<String>> l) {
+        this.listings = l;
     }
 
     /** True for names discovery never takes (§3.1). */
@@ -188,13 +194,18 @@ public final class WatchLoop implements Runnable {
     }
 
     private void scan(List<Candidate> out) {
+        Set<String> names = new HashSet<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
-                consider(p.getFileName().toString(), out);
+                String name = p.getFileName().toString();
+                names.add(name);
+                consider(name, out);
             }
         } catch (IOException e) {
             LOG.error("Watch dir {} could not be listed: {}", dir, e.toString());
+            return;
         }
+        listings.accept(names);
     }
 
     private void consider(String name, List<Candidate> out) {
