@@ -290,10 +290,9 @@ public final class TsdInfoWriter implements AutoCloseable {
         try {
             List<Op> segment = new ArrayList<>();
             Set<String> updated = new HashSet<>();
-            Map<String, TsdRow> inserted = new HashMap<>();
             for (Op op : batch) {
                 if (!(op instanceof Change) && updated.contains(op.hash())) {
-                    segment(c, segment, inserted, completions);
+                    segment(c, segment, completions);
                     segment.clear();
                     updated.clear();
                 }
@@ -302,7 +301,7 @@ public final class TsdInfoWriter implements AutoCloseable {
                     updated.add(op.hash());
                 }
             }
-            segment(c, segment, inserted, completions);
+            segment(c, segment, completions);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             try {
@@ -320,11 +319,13 @@ public final class TsdInfoWriter implements AutoCloseable {
         }
     }
 
-    private void segment(Connection c, List<Op> ops, Map<String, TsdRow> inserted, List<Runnable> completions)
-        throws SQLException {
+    private void segment(Connection c, List<Op> ops, List<Runnable> completions) throws SQLException {
+        // Rows inserted by this segment are known from memory; everything else (also rows inserted by an earlier
+        // segment of this transaction, possibly updated since) is read from the table.
+        Map<String, TsdRow> inserted = new HashMap<>();
         Set<String> lookup = new LinkedHashSet<>();
         for (Op op : ops) {
-            if (!(op instanceof Change) && !inserted.containsKey(op.hash())) {
+            if (!(op instanceof Change)) {
                 lookup.add(op.hash());
             }
         }

@@ -144,6 +144,15 @@ public final class Harness implements AutoCloseable {
         return run != null ? run.tsd().rows() : db.run(new io.edgepublisher.store.TsdInfoDao(db.dialect())::all);
     }
 
+    /** The rows, or none while the database cannot be read. */
+    public List<TsdRow> rowsQuietly() {
+        try {
+            return rows();
+        } catch (SQLException e) {
+            return List.of();
+        }
+    }
+
     public TsdRow row(String hash) throws SQLException {
         return rows().stream().filter(r -> r.hash().equals(hash)).findFirst().orElse(null);
     }
