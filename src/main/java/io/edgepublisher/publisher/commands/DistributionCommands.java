@@ -54,7 +54,7 @@ public final class DistributionCommands {
         }
         List<String> dests = o.texts("dest");
         boolean remove = o.bool("remove", false);
-        if (dests.isEmpty() == remove) {
+        if (dests.isEmpty() != remove) {
             throw new CommandException(ErrorCode.COMMAND_STRUCTURE,
                 "'set data distribution' needs 'dest = ip:port' or 'remove = true'");
         }
