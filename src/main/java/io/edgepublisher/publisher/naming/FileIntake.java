@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileIntake {
     private static final Logger LOG = LoggerFactory.getLogger(FileIntake.class);
+    /** One read buffer per watcher thread: files are read once each, at thousands per second. */
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16384]);
 
     private final int dbmsIndex;
     private final int tableIndex;
@@ -140,8 +142,8 @@ public final class FileIntake {
         int lines = 0;
         boolean nonEmpty = false;
         try (InputStream raw = Files.newInputStream(file);
-             InputStream in = gz ? new GZIPInputStream(raw, 65536) : raw) {
-            byte[] buf = new byte[65536];
+             InputStream in = gz ? new GZIPInputStream(raw, 16384) : raw) {
+            byte[] buf = BUFFER.get();
             int n;
             while ((n = in.read(buf)) > 0) {
                 if (md != null) {

@@ -148,7 +148,7 @@ public final class WatchLoop implements Runnable {
                 }
                 recheck(foreign);
                 if (!foreign.isEmpty()) {
-                    foreign.sort(Comparator.comparingLong(WatchLoop::mtime)
+                    foreign.sort(Comparator.comparingLong(Candidate::mtime)
                         .thenComparing(c -> c.path().getFileName().toString()));
                     batch.addAll(foreign);
                 }
@@ -160,14 +160,6 @@ public final class WatchLoop implements Runnable {
             } catch (RuntimeException e) {
                 LOG.error("Watch dir loop failed; continuing", e);
             }
-        }
-    }
-
-    private static long mtime(Candidate c) {
-        try {
-            return Files.getLastModifiedTime(c.path()).toMillis();
-        } catch (IOException e) {
-            return Long.MAX_VALUE;
         }
     }
 
@@ -256,7 +248,7 @@ public final class WatchLoop implements Runnable {
         if (old && (before == null || before.equals(now))) {
             pending.remove(name);
             if (known.add(name)) {
-                out.add(new Candidate(p, false, -1));
+                out.add(new Candidate(p, false, -1, now.mtime));
             }
         } else {
             pending.put(name, now);
