@@ -128,7 +128,8 @@ class PublisherNodeTest {
                 + "\"Active\", \"operational time\": \""), json);
             assertTrue(json.contains("\"new files\": 0, \"total files\": 1, \"new errors\": 0, \"total errors\": 0}"),
                 "the previous call took the new file: " + json);
-            assertEquals("[]", n.ok("get publisher queue where format = json"));
+            assertTrue(Harness.await(() -> n.ok("get publisher queue where format = json").equals("[]"),
+                Duration.ofSeconds(10)), "the queue empties once the file is archived");
             assertTrue(n.ok("get publisher queue").startsWith("\r\n\nStats: PUBLISHER QUEUE\r\nDBMS Table Queued"
                 + " In Flight Waiting Route Backoff Pinned Oldest Next Attempt Last Error "));
             CommandResult bad = n.exec("get publisher foo");

@@ -223,8 +223,9 @@ public final class DeliveryQueue extends QueueOutcomes {
         while (inFlight < cfg.threads()) {
             Lane best = null;
             for (Lane l : lanes.values()) {
-                if (l.sending == null && l.claimed != null && l.claimed.claimCommitted
-                    && (best == null || QueuedFile.ORDER.compare(l.claimed, best.claimed) < 0)) {
+                QueuedFile head = l.claimed.peekFirst();
+                if (l.sending == null && head != null && head.claimCommitted
+                    && (best == null || QueuedFile.ORDER.compare(head, best.claimed.peekFirst()) < 0)) {
                     best = l;
                 }
             }
@@ -234,10 +235,11 @@ public final class DeliveryQueue extends QueueOutcomes {
             start(best);
         }
         long now = now();
-        while (claims < cfg.threads()) {
+        // Claims ahead are bounded so that few rows say 'sending' for files that are not being sent yet.
+        while (claims < cfg.threads() * Lane.DEPTH) {
             Lane best = null;
             for (Lane l : lanes.values()) {
-                if (l.claimed == null && !l.ready.isEmpty() && (best == null || better(l, best))) {
+                if (l.claimed.size() < Lane.DEPTH && !l.ready.isEmpty() && (best == null || better(l, best))) {
                     best = l;
                 }
             }
@@ -248,12 +250,12 @@ public final class DeliveryQueue extends QueueOutcomes {
         }
     }
 
-    /** Idle tables before tables that are sending (whose claim only pipelines), then the oldest head. */
+    /** Tables with fewer files in the pipe first (an idle table before one that is sending), then the oldest head. */
     private static boolean better(Lane a, Lane b) {
-        boolean ai = a.sending == null;
-        boolean bi = b.sending == null;
+        int ai = a.claimed.size() + (a.sending == null ? 0 : 1);
+        int bi = b.claimed.size() + (b.sending == null ? 0 : 1);
         if (ai != bi) {
-            return ai;
+            return ai < bi;
         }
         return QueuedFile.ORDER.compare(a.ready.first(), b.ready.first()) < 0;
     }
@@ -301,15 +303,15 @@ public final class DeliveryQueue extends QueueOutcomes {
         f.routeKey = key;
         f.state = FileState.CLAIMED;
         f.claimCommitted = false;
-        lane.claimed = f;
+        lane.claimed.addLast(f);
         claims++;
         // §5.1: the pin is durable before the first frame is written.
         status(f, dest, "sending").whenComplete((v, e) -> post(() -> {
-            if (f.state != FileState.CLAIMED || lane.claimed != f) {
+            if (f.state != FileState.CLAIMED || !lane.claimed.contains(f)) {
                 return;
             }
             if (e != null) {
-                lane.claimed = null;
+                lane.claimed.remove(f);
                 claims--;
                 backoffUntil(f, now() + cfg.dbRetry().toMillis());
                 return;
@@ -320,8 +322,7 @@ public final class DeliveryQueue extends QueueOutcomes {
     }
 
     private void start(Lane lane) {
-        QueuedFile f = lane.claimed;
-        lane.claimed = null;
+        QueuedFile f = lane.claimed.pollFirst();
         claims--;
         if (f.pinned == null && deps.cooldowns().inCooldown(f.dest, now())) {
             // Claimed ahead while the previous transfer to this destination failed: route it again.

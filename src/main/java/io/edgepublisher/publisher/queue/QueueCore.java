@@ -166,8 +166,7 @@ abstract class QueueCore {
         Lane l = lanes.get(f.laneKey());
         if (l != null) {
             l.ready.remove(f);
-            if (l.claimed == f) {
-                l.claimed = null;
+            if (l.claimed.remove(f)) {
                 claims--;
             }
             l.size--;
