@@ -147,6 +147,95 @@ class PublisherNodeTest {
     }
 
     @Test
+    void everyOptionReachesTheConfig() throws Exception {
+        try (TestNode n = TestNode.start(home, Map.of(), SCRIPT); EchoReceiver r = tcpServices(n.node())) {
+            n.ok("connect dbms almgm where type = sqlite");
+            String err = n.node().dictionary().get("err_dir");
+            n.ok("<run publisher where watch_dir = !watch_dir and bkup_dir = !bkup_dir and err_dir = " + err
+                + " and delete_json = true and delete_sql = true and compress_json = true and compress_sql = true"
+                + " and archive_json = true and archive_sql = true and move_json = true and company = \"New Co\""
+                + " and master_node = 10.0.0.2:32048 and dbms_name = file_name[1] and table_name = file_name[-2]"
+                + " and compress_transit = true and no_route_timeout = 2 hours and retry_min = 2 seconds"
+                + " and retry_max = 1 minute and retry_limit = 7 and ack_wait = 3 seconds and threads = 6"
+                + " and archive_days = 30>");
+            String d = n.node().dictionary().get("watch_dir");
+            String b = n.node().dictionary().get("bkup_dir");
+            String cfg = n.ok("get publisher config where format = json");
+            assertTrue(cfg.endsWith("\"watch_dir\": \"" + d + "\", \"bkup_dir\": \"" + b + "\", \"err_dir\": \"" + err
+                + "\", \"delete_json\": true, \"delete_sql\": true, \"compress_json\": true, \"compress_sql\": true, "
+                + "\"archive_json\": true, \"archive_sql\": true, \"move_json\": true, \"company\": \"New Co\", "
+                + "\"master_node\": \"10.0.0.2:32048\", \"dbms_name\": \"file_name[1]\", \"table_name\": "
+                + "\"file_name[-2]\", \"compress_transit\": true, \"no_route_timeout\": \"7200 seconds\", \"retry_min\": "
+                + "\"2 seconds\", \"retry_max\": \"60 seconds\", \"retry_limit\": 7, \"ack_wait\": \"3 seconds\", "
+                + "\"threads\": 6, \"archive_days\": 30}"), cfg);
+            String table = n.ok("get publisher config");
+            assertTrue(table.startsWith("\r\n\nStats: PUBLISHER CONFIG\r\nOption           Value"), table);
+            assertTrue(table.contains("\r\nthreads         |6 "), table);
+            assertEquals("10.0.0.2:32048", n.node().service(PublisherService.class).masterNode());
+        }
+    }
+
+    @Test
+    void theStreamerLinkGuardsWriteImmediateAndStartsTheStreamer() throws Exception {
+        try (TestNode n = TestNode.start(home, Map.of(), SCRIPT); EchoReceiver r = tcpServices(n.node())) {
+            n.ok("connect dbms almgm where type = sqlite");
+            boolean[] state = {true, false};
+            n.node().register(StreamerLink.class, new StreamerLink() {
+                public boolean writeImmediateSet() {
+                    return state[0];
+                }
+
+                public boolean streamerRunning() {
+                    return state[1];
+                }
+
+                public void startStreamer() {
+                    state[1] = true;
+                }
+            });
+            CommandResult refused = n.exec("run publisher");
+            assertEquals(235, refused.code());
+            assertEquals("Publisher service can't be enabled if 'run_immediate' flag is set to True",
+                refused.detail());
+            state[0] = false;
+            n.ok("run publisher");
+            assertTrue(state[1], "CONFIG.md §6.4 rule 5: the streamer is started");
+        }
+    }
+
+    @Test
+    void requeueBringsErrorFilesBackUnderTheirNames() throws Exception {
+        try (OperatorSink sink = OperatorSink.builder().build().start();
+             TestNode n = TestNode.start(home, Map.of(), SCRIPT); EchoReceiver r = tcpServices(n.node())) {
+            n.ok("connect dbms almgm where type = sqlite");
+            n.ok("run publisher where no_route_timeout = 1 seconds and ack_wait = 0 seconds");
+            Path watch = Path.of(n.node().dictionary().get("watch_dir"));
+            Path err = Path.of(n.node().dictionary().get("err_dir"));
+            String content = "{\"v\": 7}";
+            String hash = DataHash.md5("mydb", "t", content.getBytes(StandardCharsets.UTF_8));
+            String name = "mydb.t.0." + hash + ".0.json";
+            Files.writeString(watch.resolve(name), content);
+            n.node().service(PublisherService.class).nodeFile(watch.resolve(name), -1);
+            assertTrue(Harness.await(() -> {
+                try {
+                    return Harness.listing(err).size() == 1;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(15)));
+            String errName = Harness.listing(err).keySet().iterator().next();
+            assertTrue(errName.matches("mydb\\.t\\.0\\." + hash + "\\.0\\.err_73\\.\\d+\\.json"), errName);
+            assertEquals(12, code(n, "publisher requeue where file = nothing.err_73.1.json"));
+            assertEquals("0", n.ok("publisher requeue where all = true and code = 203"));
+            n.ok("set data distribution where dbms = mydb and table = * and dest = " + sink.address());
+            assertEquals("1", n.ok("publisher requeue where all = true and code = 73"));
+            assertTrue(sink.awaitFile(name, Duration.ofSeconds(15)).isPresent());
+            assertTrue(Harness.await(() -> n.ok("get publisher summary where format = json")
+                .contains("\"total files\": 1"), Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
     void distributionEntriesPersistAcrossRestarts() throws Exception {
         try (TestNode n = TestNode.start(home, Map.of(), SCRIPT)) {
             assertEquals("Missing 'dbms' in 'set data distribution'",
