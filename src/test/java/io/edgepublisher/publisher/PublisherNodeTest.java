@@ -151,13 +151,13 @@ class PublisherNodeTest {
         try (TestNode n = TestNode.start(home, Map.of(), SCRIPT); EchoReceiver r = tcpServices(n.node())) {
             n.ok("connect dbms almgm where type = sqlite");
             String err = n.node().dictionary().get("err_dir");
-            n.ok("<run publisher where watch_dir = !watch_dir and bkup_dir = !bkup_dir and err_dir = " + err
+            n.ok("run publisher where watch_dir = !watch_dir and bkup_dir = !bkup_dir and err_dir = " + err
                 + " and delete_json = true and delete_sql = true and compress_json = true and compress_sql = true"
                 + " and archive_json = true and archive_sql = true and move_json = true and company = \"New Co\""
                 + " and master_node = 10.0.0.2:32048 and dbms_name = file_name[1] and table_name = file_name[-2]"
                 + " and compress_transit = true and no_route_timeout = 2 hours and retry_min = 2 seconds"
                 + " and retry_max = 1 minute and retry_limit = 7 and ack_wait = 3 seconds and threads = 6"
-                + " and archive_days = 30>");
+                + " and archive_days = 30");
             String d = n.node().dictionary().get("watch_dir");
             String b = n.node().dictionary().get("bkup_dir");
             String cfg = n.ok("get publisher config where format = json");
@@ -170,7 +170,7 @@ class PublisherNodeTest {
                 + "\"threads\": 6, \"archive_days\": 30}"), cfg);
             String table = n.ok("get publisher config");
             assertTrue(table.startsWith("\r\n\nStats: PUBLISHER CONFIG\r\nOption           Value"), table);
-            assertTrue(table.contains("\r\nthreads         |6 "), table);
+            assertTrue(table.matches("(?s).*\r\nthreads         \\| +6\\|\r\n.*"), "numbers are right-justified");
             assertEquals("10.0.0.2:32048", n.node().service(PublisherService.class).masterNode());
         }
     }
