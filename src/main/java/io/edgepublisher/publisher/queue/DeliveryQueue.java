@@ -171,7 +171,6 @@ public final class DeliveryQueue extends QueueOutcomes {
         lane(f).size++;
         known.add(p.name());
         deps.events().registered(p.name(), System.nanoTime() - f.discoveredNanos);
-        String time = timeText(now);
         deps.tsd().register(row(p, now, "pending", "queued"))
             .whenComplete((existing, err) -> post(() -> registered(f, existing, err)));
     }
