@@ -164,8 +164,14 @@ class RoutingTest {
             Duration.ofSeconds(15)));
         assertEquals("error 73: Missing Operators for a Table", status2(a));
         assertEquals("error 203: Operator not available", status2(b));
+        assertTrue(Harness.await(() -> {
+            try {
+                return Harness.listing(h.err).size() == 2;
+            } catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofSeconds(10)), "both files moved");
         List<String> errs = new ArrayList<>(Harness.listing(h.err).keySet());
-        assertEquals(2, errs.size());
         assertTrue(errs.stream().anyMatch(n -> n.matches("mydb\\.nolist\\.0\\." + a + "\\.0\\.err_73\\.\\d+\\.json")),
             errs.toString());
         assertTrue(errs.stream().anyMatch(n -> n.matches("mydb\\.listed\\.0\\." + b + "\\.0\\.err_203\\.\\d+\\.json")),
