@@ -32,7 +32,12 @@ class JarStartIT {
             RawHttp.Response status = waitForRest(rest, p);
             assertEquals(200, status.status());
             assertEquals("jar-test@127.0.0.1:" + tcp + " running", status.text());
+            // REST answers from boot phase 2 on, while the script may still be before 'run scheduler 1'.
             RawHttp.Response processes = RawHttp.get(rest, Map.of("User-Agent", "AnyLog/1.23", "command", "get processes"));
+            for (int i = 0; i < 300 && !processes.text().contains("[1 (user)]"); i++) {
+                Thread.sleep(100);
+                processes = RawHttp.get(rest, Map.of("User-Agent", "AnyLog/1.23", "command", "get processes"));
+            }
             assertTrue(processes.text().contains("\r\n    REST           |Running     |Listening on: 127.0.0.1:" + rest), processes.text());
             assertTrue(processes.text().contains("\r\n    Scheduler      |Running     |Schedulers IDs in use: [0 (system)] [1 (user)]"));
             assertTrue(Files.exists(dir.resolve("AnyLog-Network/data/dbms/almgm.dbms")), "SQLite almgm in the node home");
