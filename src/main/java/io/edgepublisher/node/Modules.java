@@ -13,16 +13,6 @@ public final class Modules {
 
     public static void install(Node node) {
         PendingCommands.install(node);
-        for (String p : new String[] {"run tcp server", "run message broker", "run msg client", "run mqtt client",
-            "set data distribution", "set buffer threshold", "run streamer", "flush buffers", "run publisher",
-            "publisher requeue", "exit msg client", "exit mqtt", "run client", "delete archive", "exit publisher",
-            "run rest server", "connect dbms", "create table", "run scheduler", "schedule"}) {
-            PendingCommands.pending(node, p, Method.POST);
-        }
-        for (String p : new String[] {"get publisher", "get publisher distribution",
-            "get streaming", "get msg client", "info table"}) {
-            PendingCommands.pending(node, p, Method.GET);
-        }
         NodeCommands.install(node);
         io.edgepublisher.store.StoreModule.install(node);
         io.edgepublisher.scheduler.SchedulerModule.install(node);
@@ -32,5 +22,6 @@ public final class Modules {
         io.edgepublisher.wire.TcpModule.install(node);
         io.edgepublisher.streamer.StreamerModule.install(node);
         io.edgepublisher.intake.IntakeModule.install(node);
+        io.edgepublisher.publisher.PublisherModule.install(node);
     }
 }

@@ -106,6 +106,27 @@ public final class OperatorSink implements AutoCloseable {
 
     /** Closes the listening socket and every open connection, like a node going down. Records are kept. */
     public synchronized void stop() {
+        stop(false);
+    }
+
+    /**
+     * Like {@link #stop()}, but open connections are reset (RST) instead of closed, as when the operator's process
+     * dies: a sender whose transfer was cut sees an error, never an orderly close of a file that was not stored.
+     */
+    public synchronized void crash() {
+        stop(true);
+    }
+
+    private void stop(boolean reset) {
+        if (reset) {
+            for (Socket c : open) {
+                try {
+                    c.setSoLinger(true, 0);
+                } catch (IOException ignored) {
+                    // already closed
+                }
+            }
+        }
         ServerSocket s = server;
         server = null;
         if (s != null) {

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Publisher benchmark: watch folder -> in-repo operator sink, on SQLite and on the local PostgreSQL (127.0.0.1:5432,
+# user postgres, trust auth). Usage: bench/publish/run.sh [files=20000]. Prints the machine facts and every figure.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+FILES=${1:-20000}
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "nproc: $(nproc)"
+echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+java -version 2>&1 | head -1; echo "uptime: $(uptime)"
+mvn -B -q -Pbench test-compile
+run() { mvn -B -q -Pbench exec:java -Dexec.mainClass=io.edgepublisher.bench.publish.PublishBench -Dexec.args="$*" 2>&1 \
+  | grep -E '^(PublishBench|throughput|latency)'; }
+for db in sqlite psql; do
+  run "$db $FILES 16 8 0 200 10"     # threads 8 over 16 tables, ack_wait 0; latency at 200 files/s
+  run "$db $FILES 8 4 0 200 1"       # the default threads = 4, 8 tables
+  run "$db 2000 8 4 1000 100 10"     # latency with ack_wait = 1 s: 'delivered' = transfer + ack_wait
+done
+echo "uptime after: $(uptime)"

@@ -1,0 +1,111 @@
+package io.edgepublisher.publisher.disposal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Crash-safe file moves for the publisher (PUBLISHER.md §7.1): rename when possible; across file systems copy,
+ * fsync, rename, then delete the source. Compression writes a temporary file next to the target, fsyncs and renames
+ * it, and only then deletes the source, so a crash leaves either the source or the complete target.
+ */
+public final class FileMoves {
+    private FileMoves() {
+    }
+
+    /** Moves {@code from} to {@code to}, replacing {@code to} (same name means same hash, hence same content). */
+    public static void move(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        try {
+            // One atomic rename: a crash leaves the file in exactly one of the two places, so no directory fsync
+            // is needed here (a lost rename only means the delivered file is disposed of again after a restart).
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Path tmp = temp(to);
+            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+            fsync(tmp);
+            Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            fsyncDir(to.getParent());
+            Files.delete(from);
+        }
+    }
+
+    /** {@link #move} followed by a directory fsync (renames inside the watch dir, PUBLISHER.md §3.2 step 6). */
+    public static void moveDurably(Path from, Path to) throws IOException {
+        move(from, to);
+        fsyncDir(to.getParent());
+    }
+
+    /** gzips {@code from} into {@code to} (temp file, fsync, rename), then deletes {@code from}. */
+    public static void gzipMove(Path from, Path to) throws IOException {
+        gzipCopy(from, to);
+        Files.delete(from);
+    }
+
+    /** gzips {@code from} into {@code to} (temp file, fsync, rename); {@code from} stays. */
+    public static void gzipCopy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Path tmp = temp(to);
+        try (InputStream in = Files.newInputStream(from);
+             OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 65536)) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        fsync(tmp);
+        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        fsyncDir(to.getParent());
+    }
+
+    /** Writes the gunzipped content of {@code from} to {@code to} (temp, fsync, rename); {@code from} stays. */
+    public static void gunzipCopy(Path from, Path to) throws IOException {
+        Path tmp = temp(to);
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(from), 65536);
+             OutputStream out = Files.newOutputStream(tmp)) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        fsync(tmp);
+        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        fsyncDir(to.getParent());
+    }
+
+    /** Copies (temp, fsync, rename); {@code from} stays. */
+    public static void copy(Path from, Path to) throws IOException {
+        Path tmp = temp(to);
+        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        fsync(tmp);
+        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        fsyncDir(to.getParent());
+    }
+
+    /** A hidden temporary name next to {@code target}: watchers ignore names starting with a dot. */
+    static Path temp(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".tmp");
+    }
+
+    public static void fsync(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    public static void fsyncDir(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // not every file system lets a directory be opened; the rename itself is still atomic
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.edgepublisher.publisher.queue;
+
+import java.util.TreeSet;
+
+/**
+ * The files of one (dbms, table) (§5.6): ready files in first-seen order, at most one file being sent, and up to
+ * {@link #DEPTH} files claimed ahead of it in first-seen order. A claimed file's {@code sending} row is committed
+ * while earlier transfers run, so database commits (several ms on PostgreSQL) are not on the table's critical path;
+ * the files still start one after the other, in claim order.
+ */
+final class Lane {
+    final String dbms;
+    final String table;
+    final TreeSet<QueuedFile> ready = new TreeSet<>(QueuedFile.ORDER);
+    static final int DEPTH = 4;
+    final java.util.ArrayDeque<QueuedFile> claimed = new java.util.ArrayDeque<>();
+    QueuedFile sending;
+    /** Every queued file of the table, for {@code get publisher queue}. */
+    int size;
+
+    Lane(String dbms, String table) {
+        this.dbms = dbms;
+        this.table = table;
+    }
+
+    boolean idle() {
+        return size == 0 && claimed.isEmpty() && sending == null;
+    }
+}

@@ -1,0 +1,70 @@
+package io.edgepublisher.publisher.queue;
+
+import io.edgepublisher.publisher.naming.PreparedFile;
+import java.util.Comparator;
+import java.util.concurrent.ScheduledFuture;
+
+/** One file of the queue. Owned by the queue's thread; nothing here is thread-safe. */
+final class QueuedFile {
+    /** First-seen time, then arrival order (§5.6). */
+    static final Comparator<QueuedFile> ORDER = Comparator.comparingLong((QueuedFile f) -> f.fileTime)
+        .thenComparingLong(f -> f.seq);
+
+    final PreparedFile file;
+    final long seq;
+    final long discoveredNanos;
+    FileState state = FileState.REGISTERING;
+    /** {@code file_time} of the row, epoch millis. */
+    long fileTime;
+    String pinned;
+    String dest;
+    String routeKey;
+    boolean claimCommitted;
+    /** Route again at once after an unpinned connection failure; back off only if no destination is free. */
+    boolean rerouteNow;
+    boolean pinReleased;
+    long notBefore;
+    long nextAttempt;
+    int consecutive;
+    int failedAttempts;
+    int lastCode;
+    String lastError = "";
+    String lastStatus2;
+    int noRouteCode;
+    boolean echoed;
+    int echoCode;
+    String echoText;
+    long transferredNanos;
+    ScheduledFuture<?> timer;
+
+    QueuedFile(PreparedFile file, long seq, long now) {
+        this.file = file;
+        this.seq = seq;
+        this.fileTime = now;
+        this.discoveredNanos = System.nanoTime();
+    }
+
+    String hash() {
+        return file.hash();
+    }
+
+    String name() {
+        return file.name();
+    }
+
+    String laneKey() {
+        return file.dbms() + "." + file.table();
+    }
+
+    void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return file.name() + "[" + state + (pinned != null ? ", pinned to " + pinned : "") + "]";
+    }
+}

@@ -1,0 +1,71 @@
+package io.edgepublisher.publisher.routing;
+
+import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.ledger.Metadata;
+import io.edgepublisher.ledger.routing.RouteResult;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * PUBLISHER.md §4.1: {@code set data distribution} entries (first existing key of {@code dbms.table}, {@code dbms.*},
+ * {@code *.*} decides), then the metadata (consulted afresh for every decision), then no route.
+ */
+public final class Router {
+    private final DistributionTable distribution;
+    private final Supplier<Metadata> metadata;
+    private final String company;
+    private final Cooldowns cooldowns;
+
+    /**
+     * @param metadata the node's metadata service, looked up per decision (it may appear after the publisher started)
+     * @param company  the {@code company} option, or null to use the dbms' company from the ledger
+     */
+    public Router(DistributionTable distribution, Supplier<Metadata> metadata, String company, Cooldowns cooldowns) {
+        this.distribution = distribution;
+        this.metadata = metadata;
+        this.company = company;
+        this.cooldowns = cooldowns;
+    }
+
+    public RouteDecision route(String dbms, String table, long now) {
+        DistributionTable.Entry e = distribution.lookup(dbms, table);
+        if (e != null) {
+            String dest = distribution.next(e, d -> cooldowns.inCooldown(d, now));
+            if (dest != null) {
+                return new RouteDecision.Routed(dest, e.key());
+            }
+            return new RouteDecision.Wait(cooldowns.earliestEnd(e.dests(), now));
+        }
+        Metadata m = metadata.get();
+        if (m == null) {
+            return new RouteDecision.NoRoute(ErrorCode.MISSING_OPERATORS,
+                "no distribution entry for " + dbms + "." + table + " and no metadata");
+        }
+        RouteResult r = m.nextDestination(company, dbms, table, d -> cooldowns.inCooldown(d, now));
+        if (r instanceof RouteResult.Routed routed) {
+            return new RouteDecision.Routed(routed.destination(), null);
+        }
+        if (r instanceof RouteResult.NoRoute nr) {
+            return new RouteDecision.NoRoute(nr.code(), nr.detail());
+        }
+        return new RouteDecision.Wait(cooldowns.earliestEnd(((RouteResult.AllInCooldown) r).candidates(), now));
+    }
+
+    /**
+     * Every destination the file may go to now (for releasing pins, §5.3), or null when that is unknown (no entry,
+     * and the metadata is absent or lists no route: a pin is then kept rather than released on missing knowledge).
+     */
+    public Set<String> candidates(String dbms, String table) {
+        DistributionTable.Entry e = distribution.lookup(dbms, table);
+        if (e != null) {
+            return new LinkedHashSet<>(e.dests());
+        }
+        Metadata m = metadata.get();
+        if (m == null) {
+            return null;
+        }
+        Set<String> c = m.candidates(company, dbms, table);
+        return c == null || c.isEmpty() ? null : c;
+    }
+}
