@@ -56,7 +56,15 @@ public final class NodeLauncher {
         AtomicInteger exitCode = new AtomicInteger(0);
         node.onExit(rc -> {
             exitCode.set(rc);
-            Thread t = new Thread(main::completed, "exit-node");
+            Thread t = new Thread(() -> {
+                // Let the reply to the request that asked for the exit (REST, peer) go out before the servers close.
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                main.completed();
+            }, "exit-node");
             t.setDaemon(true);
             t.start();
         });
