@@ -3,8 +3,10 @@ package io.edgepublisher;
 import io.edgepublisher.config.ConfigException;
 import io.edgepublisher.config.Settings;
 import io.edgepublisher.node.LaunchOptions;
+import io.edgepublisher.node.LogSetup;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.NodeLauncher;
+import io.edgepublisher.node.SharedVertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,11 +24,19 @@ public final class Application {
 
     public static void main(String[] args) {
         long t0 = System.nanoTime();
+        // The REST server's Vert.x takes a while to make; start it now, in parallel with everything below.
+        SharedVertx.prewarmEarly();
         LaunchOptions opts;
         Node node;
         try {
             opts = LaunchOptions.parse(args);
-            Settings settings = Settings.of(loadProperties(), System.getenv(), Settings.fromArgs(opts.settingArgs()));
+            Map<String, String> props = loadProperties();
+            Map<String, String> cli = Settings.fromArgs(opts.settingArgs());
+            Map<String, String> levels = new HashMap<>(props);
+            levels.putAll(System.getenv());
+            levels.putAll(cli);
+            LogSetup.configure(levels);
+            Settings settings = Settings.of(props, System.getenv(), cli);
             node = NodeLauncher.prepare(settings, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

@@ -13,10 +13,26 @@ public final class SharedVertx {
     private SharedVertx() {
     }
 
+    /** An instance created before any node exists (the very start of {@code main}); the first node takes it. */
+    private static final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Vertx>> EARLY =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Starts creating an instance in the background, before the configuration is even read. */
+    public static void prewarmEarly() {
+        Thread t = new Thread(() -> { }, "vertx-prewarm");
+        EARLY.compareAndSet(null, CompletableFuture.supplyAsync(
+            () -> Vertx.vertx(new VertxOptions().setPreferNativeTransport(false)), r -> {
+                Thread th = new Thread(r, t.getName());
+                th.setDaemon(true);
+                th.start();
+            }));
+    }
+
     /** Starts creating the instance in the background. */
     public static synchronized void prewarm(Node node) {
         if (node.service(Pending.class) == null && node.service(Vertx.class) == null) {
-            CompletableFuture<Vertx> f = CompletableFuture.supplyAsync(
+            CompletableFuture<Vertx> early = EARLY.getAndSet(null);
+            CompletableFuture<Vertx> f = early != null ? early : CompletableFuture.supplyAsync(
                 () -> Vertx.vertx(new VertxOptions().setPreferNativeTransport(false)));
             node.register(Pending.class, new Pending(f));
         }

@@ -27,8 +27,9 @@ public final class SchedulerModule {
     public static void install(Node node) {
         SchedulerService service = new SchedulerService(node);
         node.register(SchedulerService.class, service);
-        // The system scheduler's first quartz start is slow on small machines and nothing at boot waits for it.
-        node.onStart(() -> {
+        // The system scheduler's first quartz start is slow on small machines and nothing at boot waits for it: it
+        // starts once the boot script is through (its tasks are daily housekeeping).
+        node.onReady(() -> {
             Thread t = new Thread(() -> service.start(0), "start-scheduler-0");
             t.setDaemon(true);
             t.start();

@@ -78,10 +78,13 @@ public final class SchedulerService {
     }
 
     private synchronized ProcessStatus status() {
+        scheduler(0);
         StringBuilder sb = new StringBuilder("Schedulers IDs in use:");
         boolean any = false;
         for (int id : schedulers.keySet()) {
-            if (!isRunning(id)) {
+            // The system scheduler always runs (COMMANDS.md §4.23); it counts while its route is still being started.
+            boolean starting = id == 0 && Routes.status(node, "scheduler-0") == null;
+            if (!isRunning(id) && !starting) {
                 continue;
             }
             any = true;

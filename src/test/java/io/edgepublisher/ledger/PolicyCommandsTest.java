@@ -8,7 +8,7 @@ import io.edgepublisher.command.CommandResult;
 import io.edgepublisher.command.Source;
 import io.edgepublisher.ledger.commands.InsertPolicyCommand;
 import io.edgepublisher.ledger.testing.LedgerTestNode;
-import io.edgepublisher.ledger.testing.LogCapture;
+import io.edgepublisher.testing.LogCapture;
 import io.edgepublisher.ledger.testing.MasterDouble;
 import io.edgepublisher.testing.Ports;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.edgepublisher.wire.netty;
 
+import io.edgepublisher.testing.LogCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,7 @@
 package io.edgepublisher.wire.server;
 
+import io.edgepublisher.testing.LogCapture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,13 +33,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -231,36 +226,21 @@ class TcpServerRobustnessTest {
     /** Takes over the wire loggers: expected warnings are dropped, exceptions and unforeseen failures kept. */
     static final class WireLog implements AutoCloseable {
         static final String LOGGER = "io.edgepublisher.wire";
-        final List<String> bugs = Collections.synchronizedList(new ArrayList<>());
-        final LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        final AbstractAppender appender = new AbstractAppender("robustness-capture", null, null, true,
-            Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                String text = event.getMessage().getFormattedMessage();
-                if (event.getThrown() != null || text.contains("unexpected failure") || text.contains("Cannot ")) {
-                    bugs.add(text + (event.getThrown() == null ? "" : " " + event.getThrown()));
-                }
-            }
-        };
-
-        WireLog() {
-            appender.start();
-            LoggerConfig config = new LoggerConfig(LOGGER, Level.WARN, false);
-            config.addAppender(appender, Level.WARN, null);
-            context.getConfiguration().addLogger(LOGGER, config);
-            context.updateLoggers();
-        }
+        final LogCapture capture = new LogCapture(LOGGER);
 
         List<String> bugs() {
-            return List.copyOf(bugs);
+            List<String> out = new ArrayList<>();
+            for (LogCapture.Line l : capture.records()) {
+                if (l.thrown() != null || l.message().contains("unexpected failure") || l.message().contains("Cannot ")) {
+                    out.add(l.message() + (l.thrown() == null ? "" : " " + l.thrown()));
+                }
+            }
+            return out;
         }
 
         @Override
         public void close() {
-            context.getConfiguration().removeLogger(LOGGER);
-            context.updateLoggers();
-            appender.stop();
+            capture.close();
         }
     }
 }

@@ -1,0 +1,86 @@
+package io.edgepublisher.node;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * Logging set-up, done first thing at start: one console handler on standard error with {@link LogFormat}, quiet
+ * defaults for the libraries, then the levels named in the configuration as {@code logging.level.<logger> = <level>}
+ * ({@code TRACE}, {@code DEBUG}, {@code INFO}, {@code WARN}, {@code ERROR}, {@code OFF}) and AnyLog's
+ * {@code TRACE_LEVEL} (1 = DEBUG, 2 or more = TRACE for the node's own loggers).
+ */
+public final class LogSetup {
+    /** JUL keeps loggers weakly; configured ones are held here so their levels stay. */
+    private static final Map<String, Logger> KEEP = new ConcurrentHashMap<>();
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+        "org.apache.camel", "WARN", "io.vertx", "WARN", "io.netty", "WARN", "org.quartz", "WARN",
+        "org.eclipse.paho", "WARN", "io.micrometer", "WARN", "com.zaxxer", "WARN");
+
+    private LogSetup() {
+    }
+
+    public static void configure(Map<String, String> properties) {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        Handler h = new ConsoleHandler();
+        h.setFormatter(new LogFormat());
+        h.setLevel(Level.ALL);
+        root.addHandler(h);
+        root.setLevel(Level.INFO);
+        DEFAULTS.forEach(LogSetup::set);
+        String trace = properties.get("TRACE_LEVEL");
+        if (trace != null && trace.trim().matches("\\d+") && Integer.parseInt(trace.trim()) > 0) {
+            set("io.edgepublisher", Integer.parseInt(trace.trim()) >= 2 ? "TRACE" : "DEBUG");
+        }
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            String k = e.getKey();
+            if (k.startsWith("logging.level.")) {
+                set(k.substring("logging.level.".length()), e.getValue());
+            } else if (k.equalsIgnoreCase("logging.level") || k.equalsIgnoreCase("logging.level.root")) {
+                set("", e.getValue());
+            }
+        }
+    }
+
+    /** Sets one logger's level; an unknown level name is ignored with a line on standard error. */
+    public static void set(String logger, String level) {
+        Level l = parse(level);
+        if (l == null) {
+            System.err.println("Ignoring logging level '" + level + "' for '" + logger + "': use TRACE, DEBUG, INFO, WARN,"
+                + " ERROR or OFF");
+            return;
+        }
+        Logger lg = Logger.getLogger(logger.equals("root") ? "" : logger);
+        lg.setLevel(l);
+        KEEP.put(logger, lg);
+    }
+
+    static Level parse(String level) {
+        switch (level.trim().toUpperCase(Locale.ROOT)) {
+            case "TRACE":
+            case "ALL":
+                return Level.FINEST;
+            case "DEBUG":
+                return Level.FINE;
+            case "INFO":
+                return Level.INFO;
+            case "WARN":
+            case "WARNING":
+                return Level.WARNING;
+            case "ERROR":
+            case "FATAL":
+                return Level.SEVERE;
+            case "OFF":
+                return Level.OFF;
+            default:
+                return null;
+        }
+    }
+}
