@@ -1,5 +1,10 @@
 package io.edgepublisher.intake;
 
+import io.edgepublisher.intake.client.MsgClient;
+import io.edgepublisher.ops.NodeMetrics;
+import io.edgepublisher.ops.ReadinessProbes;
+import java.util.function.ObjLongConsumer;
+
 import io.edgepublisher.intake.ingest.IngestRoute;
 
 import io.edgepublisher.command.CommandException;
@@ -46,7 +51,25 @@ public final class IntakeModule {
         IntakeModule m = new IntakeModule(new MessageIntake(s.buffers(), node.clock(),
                 limit > 0 && limit < Integer.MAX_VALUE ? (int) limit : PayloadMapper.DEFAULT_LIMIT), logs);
         node.register(IntakeModule.class, m);
-        node.register(DataIngest.class, new RestDataIngest(s.buffers(), m.clients, m.messages));
+        RestDataIngest rest = new RestDataIngest(s.buffers(), m.clients, m.messages);
+        node.register(DataIngest.class, rest);
+        node.onStart(() -> {
+            ObjLongConsumer<String> rows = (path, n) -> NodeMetrics.of(node).rowsIn(path, n);
+            m.messages.rowsCounter(rows);
+            rest.rowsCounter(rows);
+            ReadinessProbes probes = node.service(ReadinessProbes.class);
+            if (probes != null) {
+                probes.add("mqtt-brokers", () -> {
+                    for (MsgClient c : m.clients.all()) {
+                        if (c.kind() == MsgClient.Kind.EXTERNAL && !c.connection().startsWith("Connected")) {
+                            return ReadinessProbes.State.down("message client " + c.id() + " (" + c.brokerLabel()
+                                + "): " + c.connection());
+                        }
+                    }
+                    return ReadinessProbes.State.ok();
+                });
+            }
+        });
         // direct:ingest is there from boot phase 0, after journal recovery, so user routes can rely on it.
         node.onStart(() -> Routes.addAndStart(node, new IngestRoute(node), IngestRoute.ROUTE_ID));
         node.commands().register(new RunMsgClientCommand());

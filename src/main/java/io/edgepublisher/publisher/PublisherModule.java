@@ -4,6 +4,7 @@ import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.CommandResult;
 import io.edgepublisher.command.Source;
 import io.edgepublisher.node.Routes;
+import io.edgepublisher.ops.NodeMetrics;
 import io.edgepublisher.streamer.StreamerService;
 
 import io.edgepublisher.node.Node;
@@ -53,6 +54,8 @@ public final class PublisherModule {
         }
         // Boot phase 0: entries set at run time are back before the boot script's step 11 (COMMANDS.md §4.16).
         node.onStart(distribution::load);
+        node.onStart(() -> NodeMetrics.of(node).gauge("ep_publisher_queue_depth",
+            "Files in the publisher's queue (waiting, backing off or in flight)", () -> service.queueDepth()));
         node.onStop(service::stop);
         node.processes().register("Publisher", service::status);
         node.commands().register(new RunPublisherCommand());

@@ -9,6 +9,7 @@ import io.edgepublisher.node.Routes;
 import io.edgepublisher.publisher.delivery.Echoes;
 import io.edgepublisher.publisher.delivery.PeerTransport;
 import io.edgepublisher.publisher.disposal.ArchiveRetention;
+import io.edgepublisher.ops.NodeMetrics;
 import io.edgepublisher.publisher.queue.QueueEvents;
 import io.edgepublisher.publisher.routing.Cooldowns;
 import io.edgepublisher.publisher.routing.DistributionTable;
@@ -105,6 +106,29 @@ public final class PublisherService {
             : ProcessStatus.notDeclared("");
     }
 
+    /** Delivery metrics: files and bytes per destination, failed attempts and retries, delivery latency. */
+    private QueueEvents metricsEvents() {
+        NodeMetrics m = NodeMetrics.of(node);
+        return new QueueEvents() {
+            @Override
+            public void accepted(String dest, long bytes, long nanos) {
+                m.fileDelivered(dest, bytes, java.time.Duration.ofNanos(nanos));
+            }
+
+            @Override
+            public void attemptFailed(String dest) {
+                m.fileFailed(dest);
+                m.retry();
+            }
+        };
+    }
+
+    /** Files the current run holds (queued, waiting, in flight); 0 when the publisher does not run. */
+    public int queueDepth() {
+        PublisherRun r = run;
+        return r == null ? 0 : r.queue().size();
+    }
+
     /** Starts a run with checked options and an open {@code almgm} (the command checked the preconditions). */
     public synchronized void start(PublisherConfig cfg, Database almgm) {
         if (run != null) {
@@ -114,7 +138,8 @@ public final class PublisherService {
         PublisherRun r = new PublisherRun(cfg, almgm,
             PublisherRun.router(cfg, distribution, cooldowns, () -> node.service(Metadata.class)), cooldowns,
             distribution, new PeerTransport(() -> node.service(PeerClient.class),
-            () -> node.service(SourceAddress.class), cfg.compressTransit(), cfg.tmpDir()), events);
+            () -> node.service(SourceAddress.class), cfg.compressTransit(), cfg.tmpDir()),
+            QueueEvents.both(events, metricsEvents()));
         r.cleanLeftovers();
         run = r;
         connect();

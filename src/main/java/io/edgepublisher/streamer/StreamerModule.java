@@ -29,6 +29,11 @@ public final class StreamerModule {
         StreamerService s = StreamerService.open(node.dictionary(), node.dirs(), node.clock());
         node.register(StreamerService.class, s);
         node.onStart(() -> {
+            s.addFlushListener((path, hash, rows) -> {
+                if (!path.getFileName().toString().startsWith("err_")) {
+                    io.edgepublisher.ops.NodeMetrics.of(node).filesWritten(1);
+                }
+            });
             RecoveryReport r = s.recover();
             if (!r.flushed().isEmpty() || !r.alreadyFlushed().isEmpty() || !r.failed().isEmpty()) {
                 LOG.info("Journal recovery: {} files written, {} segments already flushed, {} kept after a failure",

@@ -56,6 +56,13 @@ public final class MessageIntake {
         return deliver(c, t, topicName, r, allOrNothing, null);
     }
 
+    /** Told of the rows each delivery stores, by path ({@code mqtt} or {@code rest}), for the node's metrics. */
+    public void rowsCounter(java.util.function.ObjLongConsumer<String> counter) {
+        this.rowsCounter = counter;
+    }
+
+    private volatile java.util.function.ObjLongConsumer<String> rowsCounter = (path, rows) -> { };
+
     private CompletableFuture<Delivery> deliver(MsgClient c, ClientTopic t, String topicName, PayloadResult r,
             boolean allOrNothing, byte[] mark) {
         long now = clock.millis();
@@ -81,6 +88,11 @@ public final class MessageIntake {
         List<CompletableFuture<?>> parts = new ArrayList<>(2);
         if (!r.batches().isEmpty()) {
             parts.add(r.appendTo(buffers, mark));
+            long rows = 0;
+            for (var b : r.batches()) {
+                rows += b.rows();
+            }
+            rowsCounter.accept(c.kind() == MsgClient.Kind.REST ? "rest" : "mqtt", rows);
         }
         if (failed > 0 && c.logError()) {
             parts.add(buffers.appendAsync(ErrorBuffer.key(c.brokerName(), topicName), errorLines(r), failed));

@@ -38,6 +38,13 @@ public final class RestDataIngest implements DataIngest {
     private final MsgClients clients;
     private final MessageIntake intake;
 
+    private volatile java.util.function.ObjLongConsumer<String> rowsCounter = (path, rows) -> { };
+
+    /** Told of the rows each PUT stores, for the node's metrics. */
+    public void rowsCounter(java.util.function.ObjLongConsumer<String> counter) {
+        this.rowsCounter = counter;
+    }
+
     public RestDataIngest(StreamingBuffers buffers, MsgClients clients, MessageIntake intake) {
         this.buffers = buffers;
         this.clients = clients;
@@ -58,6 +65,7 @@ public final class RestDataIngest implements DataIngest {
                     req.header("instructions"), req.header("type"), req.header("mode"));
             buffers.dirs().checkForPut();
             PutRows rows = PutBodyParser.parse(req.bodyText());
+            rowsCounter.accept("rest", rows.rows());
             if (p.streaming()) {
                 AppendResult r = buffers.append(p.bufferKey(), rows.text(), rows.rows());
                 return success(r.hash());

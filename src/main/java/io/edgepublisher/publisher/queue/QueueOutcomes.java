@@ -92,7 +92,9 @@ abstract class QueueOutcomes extends QueueCore {
             if (f.routeKey != null) {
                 deps.distribution().delivered(f.routeKey, f.dest, now);
             }
-            deps.events().delivered(f.name(), f.dest, System.nanoTime() - f.discoveredNanos);
+            long since = System.nanoTime() - f.discoveredNanos;
+            deps.events().delivered(f.name(), f.dest, since);
+            deps.events().accepted(f.dest, f.file.bytes(), since);
             LOG.info("File {} delivered to {}", f.name(), f.dest);
             recent.put(f.hash(), new Delivered(f.name(), f.dest, f.file.dbms(), f.file.table()));
             dispose(f, now);
@@ -160,6 +162,7 @@ abstract class QueueOutcomes extends QueueCore {
         f.lastError = text;
         status(f, f.dest, (f.pinned != null ? "failed pinned " : "failed ") + code + ": " + text);
         deps.stats().error(f.file.dbms(), f.file.table(), f.dest, text);
+        deps.events().attemptFailed(f.dest);
         if (f.routeKey != null) {
             deps.distribution().failed(f.routeKey, f.dest);
         }
@@ -195,6 +198,7 @@ abstract class QueueOutcomes extends QueueCore {
         String text = f.echoText;
         status(f, null, "failed " + code + ": " + text);
         deps.stats().error(f.file.dbms(), f.file.table(), f.dest, text);
+        deps.events().attemptFailed(f.dest);
         if (f.routeKey != null) {
             deps.distribution().failed(f.routeKey, f.dest);
         }
