@@ -7,17 +7,13 @@ import io.edgepublisher.publisher.testing.EchoReceiver;
 import io.edgepublisher.publisher.testing.Harness;
 import io.edgepublisher.streamer.BufferKey;
 import io.edgepublisher.streamer.FlushedFile;
-import io.edgepublisher.streamer.StreamerDirs;
+import io.edgepublisher.streamer.StreamerService;
 import io.edgepublisher.streamer.StreamingBuffers;
-import io.edgepublisher.streamer.ThresholdTable;
-import io.edgepublisher.streamer.journal.Journal;
-import io.edgepublisher.streamer.journal.JournalMode;
 import io.edgepublisher.testing.TestNode;
 import io.edgepublisher.wire.testing.OperatorSink;
 import io.edgepublisher.wire.testing.ReceivedFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end inside one node: rows appended to the streamer core's buffers are flushed into the watch dir, the flush
- * listener tells the publisher at once, and the files reach the operator with their content intact.
- *
- * <p>Note for the lead: the issue's MQTT → mapping → buffers → publisher → sink test needs the intake branch (the
- * message client and the node's StreamingBuffers service). This test starts at the buffers; after merging intake2,
- * extend it to publish on the broker instead of calling {@code appendAsync}.
+ * Inside one node: rows appended to the node's streaming buffers are flushed into the watch dir, the flush listener
+ * tells the publisher at once, and the files reach the operator with their content intact. (The MQTT path is
+ * covered end to end by {@code e2e.MqttToOperatorTest}.)
  */
 class StreamerToOperatorTest {
     @TempDir
@@ -44,11 +37,7 @@ class StreamerToOperatorTest {
              TestNode n = TestNode.start(home, Map.of(), PublisherNodeTest.SCRIPT);
              EchoReceiver r = PublisherNodeTest.tcpServices(n.node())) {
             var d = n.node().dictionary();
-            StreamingBuffers buffers = new StreamingBuffers(new StreamerDirs(Path.of(d.get("prep_dir")),
-                Path.of(d.get("watch_dir")), Path.of(d.get("err_dir"))),
-                Journal.open(Path.of(d.get("journal_dir")), JournalMode.ALWAYS), new ThresholdTable(),
-                Clock.systemUTC());
-            n.node().register(StreamingBuffers.class, buffers);
+            StreamingBuffers buffers = n.node().service(StreamerService.class).buffers();
             n.ok("connect dbms almgm where type = sqlite");
             n.ok("set data distribution where dbms = * and table = * and dest = " + sink.address());
             n.ok("run publisher where ack_wait = 1 second and delete_json = true");
@@ -74,7 +63,6 @@ class StreamerToOperatorTest {
                     return false;
                 }
             }, Duration.ofSeconds(10)), "delivered files were deleted (delete_json)");
-            buffers.close();
         }
     }
 }
