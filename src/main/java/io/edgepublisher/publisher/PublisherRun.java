@@ -70,6 +70,12 @@ public final class PublisherRun {
         return new Router(distribution, metadata, cfg.company(), cooldowns);
     }
 
+    public static Router router(PublisherConfig cfg, DistributionTable distribution, Cooldowns cooldowns,
+                                java.util.function.Supplier<io.edgepublisher.ledger.Metadata> metadata,
+                                io.edgepublisher.publisher.routing.UserDestination user) {
+        return new Router(distribution, metadata, cfg.company(), cooldowns, user);
+    }
+
     public PublisherConfig config() {
         return config;
     }

@@ -136,7 +136,8 @@ public final class PublisherService {
         }
         Cooldowns cooldowns = new Cooldowns(cfg.retryMin(), cfg.retryMax());
         PublisherRun r = new PublisherRun(cfg, almgm,
-            PublisherRun.router(cfg, distribution, cooldowns, () -> node.service(Metadata.class)), cooldowns,
+            PublisherRun.router(cfg, distribution, cooldowns, () -> node.service(Metadata.class),
+                new io.edgepublisher.publisher.routing.UserDestination(node)), cooldowns,
             distribution, new PeerTransport(() -> node.service(PeerClient.class),
             () -> node.service(SourceAddress.class), cfg.compressTransit(), cfg.tmpDir()),
             QueueEvents.both(events, metricsEvents()));

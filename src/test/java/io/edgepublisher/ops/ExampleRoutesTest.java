@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.CamelExecutionException;
+import io.edgepublisher.wire.testing.OperatorSink;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +98,33 @@ class ExampleRoutesTest {
             List<String> files = watchFiles("csv.readings.csv.");
             assertEquals(1, files.size());
             assertEquals("{\"sensor\": \"A\", \"temp\": \"21.5\"}\n{\"sensor\": \"B\", \"temp\": \"19\"}", watchFile(files.get(0)));
+        }
+    }
+
+    @Test
+    void contentBasedRouterSendsOneTableToTheChosenOperator() throws Exception {
+        Path routes = Files.createDirectories(home.resolve("routes"));
+        try (OperatorSink usual = OperatorSink.builder().watchDir(Files.createDirectories(home.resolve("op-a"))).build().start();
+             OperatorSink chosen = OperatorSink.builder().watchDir(Files.createDirectories(home.resolve("op-b"))).build().start()) {
+            Files.writeString(routes.resolve("route-table-to-operator.camel.yaml"),
+                Files.readString(Path.of("routes/examples/route-table-to-operator.camel.yaml"))
+                    .replace("{{ep.example.operator:10.0.0.7:32148}}", chosen.address().toString()));
+            String script = BOOT + "run tcp server where internal_ip = 127.0.0.1 and internal_port = !anylog_server_port\n"
+                + "connect dbms almgm where type = sqlite\n"
+                + "set data distribution where dbms = * and table = * and dest = " + usual.address() + "\n"
+                + "run publisher where ack_wait = 0 seconds\n";
+            try (TestNode n = TestNode.start(home, Map.of("EP_ROUTES_DIR", routes.toString()), script)) {
+                var buffers = n.node().service(io.edgepublisher.streamer.StreamerService.class).buffers();
+                buffers.append(io.edgepublisher.streamer.BufferKey.of("lsl", "ping_sensor"), "{\"v\": 1}", 1);
+                buffers.append(io.edgepublisher.streamer.BufferKey.of("lsl", "temp"), "{\"v\": 2}", 1);
+                buffers.flushAll();
+                assertTrue(chosen.awaitFiles(1, java.time.Duration.ofSeconds(20)), "the chosen operator got ping_sensor");
+                assertTrue(usual.awaitFiles(1, java.time.Duration.ofSeconds(20)), "the distribution entry got temp");
+                assertTrue(chosen.files().get(0).name().startsWith("lsl.ping_sensor."), chosen.files().toString());
+                assertTrue(usual.files().get(0).name().startsWith("lsl.temp."), usual.files().toString());
+                assertEquals(1, chosen.files().size());
+                assertEquals(1, usual.files().size());
+            }
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * PUBLISHER.md §4.1: {@code set data distribution} entries (first existing key of {@code dbms.table}, {@code dbms.*},
+ * PUBLISHER.md §4.1, preceded by a user route's choice ({@link UserDestination}) when there is one:
+ * {@code set data distribution} entries (first existing key of {@code dbms.table}, {@code dbms.*},
  * {@code *.*} decides), then the metadata (consulted afresh for every decision), then no route.
  */
 public final class Router {
@@ -16,19 +17,32 @@ public final class Router {
     private final Supplier<Metadata> metadata;
     private final String company;
     private final Cooldowns cooldowns;
+    private final UserDestination user;
 
     /**
      * @param metadata the node's metadata service, looked up per decision (it may appear after the publisher started)
      * @param company  the {@code company} option, or null to use the dbms' company from the ledger
      */
     public Router(DistributionTable distribution, Supplier<Metadata> metadata, String company, Cooldowns cooldowns) {
+        this(distribution, metadata, company, cooldowns, null);
+    }
+
+    /** @param user a user route's choice ({@link UserDestination}), asked before everything else; may be null */
+    public Router(DistributionTable distribution, Supplier<Metadata> metadata, String company, Cooldowns cooldowns,
+                  UserDestination user) {
         this.distribution = distribution;
         this.metadata = metadata;
         this.company = company;
         this.cooldowns = cooldowns;
+        this.user = user;
     }
 
     public RouteDecision route(String dbms, String table, long now) {
+        String chosen = user == null ? null : user.destination(dbms, table);
+        if (chosen != null) {
+            return cooldowns.inCooldown(chosen, now) ? new RouteDecision.Wait(cooldowns.earliestEnd(java.util.List.of(chosen), now))
+                : new RouteDecision.Routed(chosen, null);
+        }
         DistributionTable.Entry e = distribution.lookup(dbms, table);
         if (e != null) {
             String dest = distribution.next(e, d -> cooldowns.inCooldown(d, now));
@@ -57,6 +71,10 @@ public final class Router {
      * and the metadata is absent or lists no route: a pin is then kept rather than released on missing knowledge).
      */
     public Set<String> candidates(String dbms, String table) {
+        String chosen = user == null ? null : user.destination(dbms, table);
+        if (chosen != null) {
+            return Set.of(chosen);
+        }
         DistributionTable.Entry e = distribution.lookup(dbms, table);
         if (e != null) {
             return new LinkedHashSet<>(e.dests());
