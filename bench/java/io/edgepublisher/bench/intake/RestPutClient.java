@@ -63,6 +63,7 @@ public final class RestPutClient {
         }
         AtomicLong next = new AtomicLong();
         AtomicLong failures = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread[] ts = new Thread[threads];
         long t0 = System.nanoTime();
         for (int t = 0; t < threads; t++) {
@@ -73,9 +74,11 @@ public final class RestPutClient {
                         int status = put(dbms, table, unique(bodies[(int) (b % bodies.length)], b));
                         if (status != 200) {
                             failures.incrementAndGet();
+                            firstFailure.compareAndSet(null, "HTTP " + status);
                         }
-                    } catch (IOException e) {
+                    } catch (IOException | RuntimeException e) {
                         failures.incrementAndGet();
+                        firstFailure.compareAndSet(null, e.toString());
                     }
                 }
             });
@@ -86,7 +89,7 @@ public final class RestPutClient {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " PUTs failed");
+            throw new IllegalStateException(failures.get() + " PUTs failed; the first: " + firstFailure.get());
         }
         return (double) batches * rows / secs;
     }

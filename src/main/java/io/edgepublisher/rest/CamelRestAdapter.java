@@ -31,7 +31,9 @@ final class CamelRestAdapter implements Processor {
         for (String name : h.names()) {
             headers.put(name, String.join(",", h.getAll(name)));
         }
-        byte[] body = in.getBody(byte[].class);
+        Object raw = in.getBody();
+        // A Vert.x buffer is copied once; Camel's generic conversion would stream it through a growing array.
+        byte[] body = raw instanceof io.vertx.core.buffer.Buffer b ? b.getBytes() : in.getBody(byte[].class);
         String client = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
         RestResponse r = api.handle(new RestRequest(req.method().name(), req.uri(), headers, body, client));
 

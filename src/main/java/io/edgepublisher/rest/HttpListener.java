@@ -55,7 +55,7 @@ final class HttpListener {
         ctx.getRegistry().bind(routerName, new VertxPlatformHttpRouter(null, vertx, sub, routerName) {
             @Override
             public Handler<RoutingContext> bodyHandler() {
-                return BodyHandler.create(false).setBodyLimit(limit);
+                return BodyHandler.create(false).setBodyLimit(limit).setPreallocateBodyBuffer(true);
             }
         });
 

@@ -158,6 +158,17 @@ public final class StreamingBuffers implements AutoCloseable {
         long pos;
         FlushedFile flushed = null;
         synchronized (b) {
+            if (b.isEmpty() && mark == null && !key.isError()) {
+                Thresholds t = thresholds.lookup(key.dbms(), key.table());
+                if (bytes.length > t.volumeBytes()) {
+                    // The batch alone crosses the volume threshold of an empty buffer: it is written straight to its
+                    // file (fsync'd before the rename), which is as durable as the journal and saves a journal
+                    // write, its fsync and its deletion (INTAKE.md §5.3 gives the same file).
+                    flushed = writeDirect(key, bytes, rows, now);
+                    notifyListener(flushed);
+                    return new Recorded(null, 0, AppendResult.of(flushed));
+                }
+            }
             if (b.isEmpty()) {
                 Thresholds t = thresholds.lookup(key.dbms(), key.table());
                 try {
@@ -187,6 +198,17 @@ public final class StreamingBuffers implements AutoCloseable {
         }
         notifyListener(flushed);
         return new Recorded(segment, pos, AppendResult.of(flushed));
+    }
+
+    /** A batch that is a whole file by itself: prep, fsync, rename into the watch dir, dir fsync. */
+    private FlushedFile writeDirect(BufferKey key, byte[] bytes, int rows, long now) {
+        String hash = DataHash.md5(key.dbms(), key.table(), bytes);
+        StreamerDirs d = dirs;
+        FlushedFile f = new FlushedFile(key, DataFileWriter.write(d, d.watch(), DataFileName.of(key, hash), bytes,
+            bytes.length), hash, rows);
+        counters.of(key).streamed(rows, now);
+        counters.lastFlushRows = rows;
+        return f;
     }
 
     /**
