@@ -1,4 +1,6 @@
 # Edge Publisher: build the jar in one stage, run it on a JRE in the next.
+# The build needs pom.xml, application.properties (bundled into the jar by pom.xml) and src/; bench/ is used only by
+# the bench profile.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml application.properties ./
@@ -12,6 +14,8 @@ RUN useradd --system --uid 10001 --create-home --home-dir /opt/node node \
     && chown -R node /var/lib/edge-publisher /opt/node
 WORKDIR /opt/node
 COPY --from=build /src/target/edge-publisher.jar /opt/node/edge-publisher.jar
+# User Camel YAML routes: with no EP_ROUTES_DIR the node uses routes/ next to the jar, i.e. /opt/node/routes
+# (also the working directory's routes/). Only files directly in it load; examples/ is for copying from.
 COPY routes/ /opt/node/routes/
 USER node
 # The node home (ledger, tsd_info, queue, journal, archive) lives on a volume.
@@ -20,11 +24,12 @@ ENV EP_HOME=/var/lib/edge-publisher \
     ANYLOG_SERVER_PORT=32248 \
     ANYLOG_REST_PORT=32249 \
     DISABLE_CLI=true \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC"
 VOLUME ["/var/lib/edge-publisher"]
 # 32248 peer protocol (TCP), 32249 REST, 32250 MQTT broker (when ANYLOG_BROKER_PORT is set)
 EXPOSE 32248 32249 32250
-# REST listens on the container's own address (REST_BIND=true), so ask that address, not 127.0.0.1.
+# REST listens on the container's own address (REST_BIND=true), so ask that address, not 127.0.0.1 (this also works
+# with REST_BIND=false). Plain HTTP: with REST_SSL=true, override or disable this HEALTHCHECK.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD bash -c \
   'exec 3<>/dev/tcp/$(hostname -i | cut -d" " -f1)/${ANYLOG_REST_PORT} && printf "GET /health HTTP/1.1\r\nHost: node\r\n\r\n" >&3 && grep -q healthy <&3'
 # exec form: java is PID 1 and receives SIGTERM for a graceful shutdown
