@@ -7,12 +7,15 @@ FILES=${1:-20000}
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "nproc: $(nproc)"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 java -version 2>&1 | head -1; echo "uptime: $(uptime)"
-mvn -B -q -Pbench test-compile
-run() { mvn -B -q -Pbench exec:java -Dexec.mainClass=io.edgepublisher.bench.publish.PublishBench -Dexec.args="$*" 2>&1 \
-  | grep -E '^(PublishBench|throughput|latency)'; }
+mvn -B -q -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+cp="target/classes:target/test-classes:$(cat target/bench.cp)"
+run() { java -cp "$cp" io.edgepublisher.bench.publish.PublishBench "$@" 2>&1 | grep -E '^(PublishBench|throughput|latency|WARN)'; }
 for db in sqlite psql; do
-  run "$db $FILES 16 8 0 200 10"     # threads 8 over 16 tables, ack_wait 0; latency at 200 files/s
-  run "$db $FILES 8 4 0 200 1"       # the default threads = 4, 8 tables
-  run "$db 2000 8 4 1000 100 10"     # latency with ack_wait = 1 s: 'delivered' = transfer + ack_wait
+  run $db $FILES 16 8 0 200 10     # threads 8 over 16 tables, ack_wait 0; latency at 200 files/s
+  run $db $FILES 8 4 0 200 1       # the default threads = 4, 8 tables
+  run $db 2000 8 4 1000 100 10     # latency with ack_wait = 1 s: 'delivered' = transfer + ack_wait
 done
+# the real node (java -jar, Camel routes) with health and metrics on and off: what observing costs
+[ -f target/edge-publisher.jar ] && java -cp "$cp" io.edgepublisher.bench.publish.NodePublishBench "$FILES" 8 3 2>&1 \
+  | grep -E '^(metrics|SUMMARY|Exception)'
 echo "uptime after: $(uptime)"

@@ -152,6 +152,18 @@ public final class Node {
         readyHooks.add(hook);
     }
 
+    private volatile boolean booting;
+
+    /** The boot (start hooks, then the deployment script) begins; {@link #markReady} ends it. */
+    public void bootStarting() {
+        booting = true;
+    }
+
+    /** True from the start of the boot until the ready hooks (user routes) have run. */
+    public boolean booting() {
+        return booting;
+    }
+
     /** Boot finished: the deployment script ran to its end. */
     public void markReady() {
         for (Runnable r : readyHooks) {
@@ -161,6 +173,7 @@ public final class Node {
                 org.slf4j.LoggerFactory.getLogger(Node.class).warn("Ready step failed", e);
             }
         }
+        booting = false;
         ready.countDown();
     }
 

@@ -100,6 +100,7 @@ public final class NodeLauncher {
 
     private static void boot(Node node, String script, boolean cli, long t0) {
         LOG.info("Camel started in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        node.bootStarting();
         try {
             node.runStartHooks();
         } catch (RuntimeException e) {

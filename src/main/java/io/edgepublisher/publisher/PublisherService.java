@@ -118,6 +118,10 @@ public final class PublisherService {
             @Override
             public void attemptFailed(String dest) {
                 m.fileFailed(dest);
+            }
+
+            @Override
+            public void retryScheduled() {
                 m.retry();
             }
         };

@@ -127,4 +127,33 @@ class ExampleRoutesTest {
             }
         }
     }
+
+    /** Files waiting in the watch folder at boot are routed after the user routes are loaded, not around them. */
+    @Test
+    void backlogFoundAtBootWaitsForTheUserRoute() throws Exception {
+        Path routes = Files.createDirectories(home.resolve("routes"));
+        Path watch = Files.createDirectories(home.resolve("AnyLog-Network/data/watch"));
+        try (OperatorSink usual = OperatorSink.builder().watchDir(Files.createDirectories(home.resolve("op-a"))).build().start();
+             OperatorSink chosen = OperatorSink.builder().watchDir(Files.createDirectories(home.resolve("op-b"))).build().start()) {
+            Files.writeString(routes.resolve("route-table-to-operator.camel.yaml"),
+                Files.readString(Path.of("routes/examples/route-table-to-operator.camel.yaml"))
+                    .replace("{{ep.example.operator:10.0.0.7:32148}}", chosen.address().toString()));
+            byte[] row = "{\"v\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String name = "lsl.ping_sensor.0." + io.edgepublisher.streamer.DataHash.md5("lsl", "ping_sensor", row) + ".0.json";
+            Files.write(watch.resolve(name), row);
+            Files.setLastModifiedTime(watch.resolve(name), java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 5_000));
+            // the publisher starts before the boot script ends; a slow step after it keeps the user routes unloaded
+            String script = BOOT + "run tcp server where internal_ip = 127.0.0.1 and internal_port = !anylog_server_port\n"
+                + "connect dbms almgm where type = sqlite\n"
+                + "set data distribution where dbms = * and table = * and dest = " + usual.address() + "\n"
+                + "run publisher where ack_wait = 0 seconds\n"
+                + "wait 2\n";
+            try (TestNode n = TestNode.start(home, Map.of("EP_ROUTES_DIR", routes.toString()), script)) {
+                assertTrue(chosen.awaitFiles(1, java.time.Duration.ofSeconds(20)), "the user route chose the operator");
+                assertEquals(name, chosen.files().get(0).name());
+                assertEquals(0, usual.files().size(), "nothing was routed around the user route during the boot");
+            }
+        }
+    }
 }

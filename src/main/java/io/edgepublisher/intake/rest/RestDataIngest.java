@@ -65,12 +65,13 @@ public final class RestDataIngest implements DataIngest {
                     req.header("instructions"), req.header("type"), req.header("mode"));
             buffers.dirs().checkForPut();
             PutRows rows = PutBodyParser.parse(req.bodyText());
-            rowsCounter.accept("rest", rows.rows());
             if (p.streaming()) {
                 AppendResult r = buffers.append(p.bufferKey(), rows.text(), rows.rows());
+                rowsCounter.accept("rest", rows.rows());
                 return success(r.hash());
             }
             FlushedFile f = buffers.putFile(p.bufferKey(), rows.text(), rows.rows());
+            rowsCounter.accept("rest", rows.rows());
             return success(f.hash());
         } catch (CommandException e) {
             if (e.code() == ErrorCode.FILE_WRITE.code() || e.code() == ErrorCode.PROCESS_FAILURE.code()) {

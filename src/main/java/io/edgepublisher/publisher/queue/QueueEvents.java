@@ -24,8 +24,12 @@ public interface QueueEvents {
     default void accepted(String dest, long bytes, long nanos) {
     }
 
-    /** A delivery attempt to {@code dest} failed; the file is retried after a back-off. */
+    /** A delivery attempt to {@code dest} failed. */
     default void attemptFailed(String dest) {
+    }
+
+    /** After a failed attempt, another attempt is scheduled (not when the retry limit sent the file to the error dir). */
+    default void retryScheduled() {
     }
 
     /** Both observers, in order. */
@@ -65,6 +69,12 @@ public interface QueueEvents {
             public void attemptFailed(String dest) {
                 a.attemptFailed(dest);
                 b.attemptFailed(dest);
+            }
+
+            @Override
+            public void retryScheduled() {
+                a.retryScheduled();
+                b.retryScheduled();
             }
         };
     }

@@ -173,6 +173,7 @@ abstract class QueueOutcomes extends QueueCore {
             toErrorDir(f, code, "retry_limit " + cfg.retryLimit() + " reached: " + text, f.dest);
             return;
         }
+        deps.events().retryScheduled();
         long at = now + backoffDelay(f);
         if (connection && f.pinned == null) {
             // §5.3: routed again at once to another destination if one is free, else it backs off.
@@ -213,6 +214,7 @@ abstract class QueueOutcomes extends QueueCore {
             toErrorDir(f, code, "retry_limit " + cfg.retryLimit() + " reached: " + text, f.dest);
             return;
         }
+        deps.events().retryScheduled();
         backoffUntil(f, now() + backoffDelay(f));
     }
 

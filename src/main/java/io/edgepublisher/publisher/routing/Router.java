@@ -37,7 +37,13 @@ public final class Router {
         this.user = user;
     }
 
+    /** How long a decision is held back while the user routes are not loaded yet (boot). */
+    static final long BOOT_WAIT_MILLIS = 200;
+
     public RouteDecision route(String dbms, String table, long now) {
+        if (user != null && user.pending()) {
+            return new RouteDecision.Wait(now + BOOT_WAIT_MILLIS);
+        }
         String chosen = user == null ? null : user.destination(dbms, table);
         if (chosen != null) {
             return cooldowns.inCooldown(chosen, now) ? new RouteDecision.Wait(cooldowns.earliestEnd(java.util.List.of(chosen), now))
@@ -71,6 +77,9 @@ public final class Router {
      * and the metadata is absent or lists no route: a pin is then kept rather than released on missing knowledge).
      */
     public Set<String> candidates(String dbms, String table) {
+        if (user != null && user.pending()) {
+            return null;
+        }
         String chosen = user == null ? null : user.destination(dbms, table);
         if (chosen != null) {
             return Set.of(chosen);

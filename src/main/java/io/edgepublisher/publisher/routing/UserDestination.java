@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * sets the header {@code destination} to {@code ip:port} sends the file there, one that leaves it unset lets
  * {@code set data distribution} and the metadata decide. A failing route or a malformed destination is logged and
  * ignored (the file is then routed as if there were no such route).
+ *
+ * <p>User routes are loaded when the boot script has finished, and the publisher may start during the script: until
+ * then {@link #pending()} is true and the router holds routing decisions back, so that a backlog found at start is
+ * not routed around the user's route.
  */
 public final class UserDestination {
     public static final String ENDPOINT = "direct:publisher-destination";
@@ -36,6 +40,11 @@ public final class UserDestination {
             }
         }
         return false;
+    }
+
+    /** True while the node boots and its user routes are not loaded yet. */
+    public boolean pending() {
+        return node.booting();
     }
 
     /** The destination chosen by the user's route, or null when there is none or it chose nothing. */

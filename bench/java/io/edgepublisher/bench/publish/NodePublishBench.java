@@ -1,0 +1,141 @@
+package io.edgepublisher.bench.publish;
+
+import io.edgepublisher.streamer.DataHash;
+import io.edgepublisher.testing.Ports;
+import io.edgepublisher.wire.testing.OperatorSink;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The publisher of the real node ({@code java -jar target/edge-publisher.jar}, a separate process, with its Camel
+ * routes, health checks and metrics) draining a backlog of 10 KB files to the in-repo {@link OperatorSink}, with
+ * health and metrics on (the shipped defaults) and off ({@code -Dcamel.metrics.enabled=false
+ * -Dcamel.health.enabled=false}), alternating, to measure what they cost (issue: at most 2 % of publisher throughput).
+ *
+ * <p>Per run: a fresh node home with {@code files} files already in the watch folder; the node boots without a
+ * publisher; then REST {@code run publisher} starts the clock, which stops when the sink has every file.
+ *
+ * <pre>NodePublishBench [files=20000] [tables=8] [pairs=3]</pre>
+ */
+public final class NodePublishBench {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public static void main(String[] a) throws Exception {
+        int files = a.length > 0 ? Integer.parseInt(a[0]) : 20_000;
+        int tables = a.length > 1 ? Integer.parseInt(a[1]) : 8;
+        int pairs = a.length > 2 ? Integer.parseInt(a[2]) : 3;
+        Path jar = Path.of("target/edge-publisher.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the jar first: mvn -B package -DskipTests");
+        }
+        List<Double> on = new ArrayList<>();
+        List<Double> off = new ArrayList<>();
+        for (int p = 0; p < pairs; p++) {
+            on.add(run(jar, files, tables, true));
+            off.add(run(jar, files, tables, false));
+        }
+        double mOn = median(on);
+        double mOff = median(off);
+        System.out.printf(Locale.ROOT, "SUMMARY %d files of 10 KB over %d tables: metrics+health on median %.0f files/s"
+            + " %s, off median %.0f files/s %s; cost %.1f %%%n", files, tables, mOn, on, mOff, off,
+            100 * (mOff - mOn) / mOff);
+        System.exit(0);
+    }
+
+    private static double run(Path jar, int files, int tables, boolean observe) throws Exception {
+        Path home = Files.createTempDirectory("ep-node-publish");
+        Path watch = home.resolve("AnyLog-Network/data/watch");
+        Files.createDirectories(watch);
+        for (int i = 0; i < files; i++) {
+            int t = i % tables;
+            byte[] c = PublishBench.content(t, i);
+            Files.write(watch.resolve("bench.t" + t + ".0." + DataHash.md5("bench", "t" + t, c) + ".0.json"), c);
+        }
+        int rest = Ports.free();
+        Path script = home.resolve("bench.al");
+        try (OperatorSink sink = OperatorSink.builder().threads(8).build().start()) {
+            Files.writeString(script, "run tcp server where external_ip = !ip and external_port = !anylog_server_port"
+                + " and internal_ip = !ip and internal_port = !anylog_server_port and threads = 6\n"
+                + "run rest server where external_ip = !ip and external_port = !anylog_rest_port and internal_ip = !ip"
+                + " and internal_port = !anylog_rest_port and threads = 6\n"
+                + "connect dbms almgm where type = sqlite\ncreate table tsd_info where dbms = almgm\n"
+                + "set data distribution where dbms = bench and table = * and dest = " + sink.address() + "\n");
+            List<String> cmd = new ArrayList<>(List.of("java"));
+            if (!observe) {
+                cmd.addAll(List.of("-Dcamel.metrics.enabled=false", "-Dcamel.health.enabled=false"));
+            }
+            cmd.addAll(List.of("-jar", jar.toString(), "--no-cli", "--script", script.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(home.resolve("node.log").toFile());
+            pb.environment().putAll(java.util.Map.of("EP_HOME", home.toString(), "LOCAL_IP", "127.0.0.1",
+                "ANYLOG_SERVER_PORT", Integer.toString(Ports.free()), "ANYLOG_REST_PORT", Integer.toString(rest),
+                "LEDGER_CONN", ""));
+            Process node = pb.start();
+            try {
+                String status = "";
+                for (long end = System.nanoTime() + 60_000_000_000L; !status.endsWith("running")
+                        && System.nanoTime() < end; Thread.sleep(50)) {
+                    status = rest(rest, "GET", "get status");
+                }
+                long t0 = System.nanoTime();
+                String r = rest(rest, "POST", "run publisher where compress_json = false and delete_json = true and"
+                    + " dbms_name = file_name[0] and table_name = file_name[1]");
+                if (!sink.awaitFiles(files, Duration.ofMinutes(10))) {
+                    throw new IllegalStateException("the sink got " + sink.files().size() + " of " + files
+                        + " files; run publisher said: " + r);
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                double fps = files / secs;
+                System.out.printf(Locale.ROOT, "metrics+health %s: %d files in %.2f s = %.0f files/s%n",
+                    observe ? "on " : "off", files, secs, fps);
+                return fps;
+            } finally {
+                rest(rest, "POST", "exit node");
+                if (!node.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    node.destroyForcibly();
+                }
+                delete(home);
+            }
+        }
+    }
+
+    private static String rest(int port, String method, String command) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .timeout(Duration.ofSeconds(10)).header("User-Agent", "AnyLog/1.23").header("command", command);
+            b = method.equals("GET") ? b.GET() : b.POST(HttpRequest.BodyPublishers.noBody());
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()).body().trim();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    private static void delete(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+}
