@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  * <pre>NodePublishBench [files=20000] [tables=8] [pairs=3]</pre>
  */
 public final class NodePublishBench {
+    private static final List<Double> CPU_ON = new ArrayList<>();
+    private static final List<Double> CPU_OFF = new ArrayList<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public static void main(String[] a) throws Exception {
@@ -50,6 +52,8 @@ public final class NodePublishBench {
         System.out.printf(Locale.ROOT, "SUMMARY %d files of 10 KB over %d tables: metrics+health on median %.0f files/s"
             + " %s, off median %.0f files/s %s; cost %.1f %%%n", files, tables, mOn, on, mOff, off,
             100 * (mOff - mOn) / mOff);
+        System.out.printf(Locale.ROOT, "SUMMARY node CPU per file: on median %.1f µs, off median %.1f µs; cost %.1f %%%n",
+            median(CPU_ON), median(CPU_OFF), 100 * (median(CPU_ON) - median(CPU_OFF)) / median(CPU_OFF));
         System.exit(0);
     }
 
@@ -65,12 +69,13 @@ public final class NodePublishBench {
         int rest = Ports.free();
         Path script = home.resolve("bench.al");
         try (OperatorSink sink = OperatorSink.builder().threads(8).build().start()) {
+            // the REST server comes last: when it answers, the lines before it have run
             Files.writeString(script, "run tcp server where external_ip = !ip and external_port = !anylog_server_port"
                 + " and internal_ip = !ip and internal_port = !anylog_server_port and threads = 6\n"
-                + "run rest server where external_ip = !ip and external_port = !anylog_rest_port and internal_ip = !ip"
-                + " and internal_port = !anylog_rest_port and threads = 6\n"
                 + "connect dbms almgm where type = sqlite\ncreate table tsd_info where dbms = almgm\n"
-                + "set data distribution where dbms = bench and table = * and dest = " + sink.address() + "\n");
+                + "set data distribution where dbms = bench and table = * and dest = " + sink.address() + "\n"
+                + "run rest server where external_ip = !ip and external_port = !anylog_rest_port and internal_ip = !ip"
+                + " and internal_port = !anylog_rest_port and threads = 6\n");
             List<String> cmd = new ArrayList<>(List.of("java"));
             if (!observe) {
                 cmd.addAll(List.of("-Dcamel.metrics.enabled=false", "-Dcamel.health.enabled=false"));
@@ -88,17 +93,24 @@ public final class NodePublishBench {
                         && System.nanoTime() < end; Thread.sleep(50)) {
                     status = rest(rest, "GET", "get status");
                 }
+                Duration cpu0 = node.info().totalCpuDuration().orElse(Duration.ZERO);
                 long t0 = System.nanoTime();
                 String r = rest(rest, "POST", "run publisher where compress_json = false and delete_json = true and"
                     + " dbms_name = file_name[0] and table_name = file_name[1]");
+                if (r.contains("err_code")) {
+                    throw new IllegalStateException("run publisher failed: " + r);
+                }
                 if (!sink.awaitFiles(files, Duration.ofMinutes(10))) {
                     throw new IllegalStateException("the sink got " + sink.files().size() + " of " + files
                         + " files; run publisher said: " + r);
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
                 double fps = files / secs;
-                System.out.printf(Locale.ROOT, "metrics+health %s: %d files in %.2f s = %.0f files/s%n",
-                    observe ? "on " : "off", files, secs, fps);
+                double cpuUs = node.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpu0).toNanos() / 1e3
+                    / files;
+                System.out.printf(Locale.ROOT, "metrics+health %s: %d files in %.2f s = %.0f files/s; node CPU %.1f µs"
+                    + " per file%n", observe ? "on " : "off", files, secs, fps, cpuUs);
+                (observe ? CPU_ON : CPU_OFF).add(cpuUs);
                 return fps;
             } finally {
                 rest(rest, "POST", "exit node");
