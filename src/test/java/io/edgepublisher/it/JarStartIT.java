@@ -1,6 +1,7 @@
 package io.edgepublisher.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgepublisher.testing.JarProcess;
@@ -48,6 +49,29 @@ class JarStartIT {
             }
             RawHttp.post(rest, Map.of("User-Agent", "AnyLog/1.23", "command", "exit node 7"), null);
             assertEquals(7, p.waitFor(30), p.log());
+        }
+    }
+
+    /** The PostgreSQL driver loads from the shaded jar too: the bundled boot keeps almgm.tsd_info on PostgreSQL. */
+    @Test
+    void jarKeepsTsdInfoOnPostgres() throws Exception {
+        int tcp = Ports.free();
+        int rest = Ports.free();
+        Map<String, String> env = Map.of("EP_HOME", dir.toString(), "LOCAL_IP", "127.0.0.1",
+            "ANYLOG_SERVER_PORT", Integer.toString(tcp), "ANYLOG_REST_PORT", Integer.toString(rest),
+            "DB_TYPE", "psql", "DB_IP", "127.0.0.1", "DB_PORT", "5432", "DB_USER", "postgres", "DB_PASSWD", "postgres");
+        try (JarProcess p = JarProcess.start(dir, env, List.of("--no-cli", "--LEDGER_CONN="))) {
+            waitForRest(rest, p);
+            String exists = "";
+            for (long end = System.currentTimeMillis() + 60_000; !exists.equals("true")
+                && System.currentTimeMillis() < end; Thread.sleep(100)) {
+                exists = RawHttp.get(rest, Map.of("User-Agent", "AnyLog/1.23", "command",
+                    "info table almgm tsd_info exists")).text().trim();
+            }
+            assertEquals("true", exists, p.log());
+            assertFalse(Files.exists(dir.resolve("AnyLog-Network/data/dbms/almgm.dbms")), "not on SQLite");
+            RawHttp.post(rest, Map.of("User-Agent", "AnyLog/1.23", "command", "exit node"), null);
+            assertEquals(0, p.waitFor(30), p.log());
         }
     }
 
