@@ -196,7 +196,7 @@ public final class DeliveryQueue extends QueueOutcomes {
         }
         f.lastStatus2 = existing.status2();
         if (existing.delivered()) {
-            LOG.info("File {} already delivered to {}", f.name(), existing.status1());
+            LOG.debug("File {} already delivered to {}", f.name(), existing.status1());
             dispose(f, now());
             return;
         }

@@ -95,7 +95,8 @@ abstract class QueueOutcomes extends QueueCore {
             long since = System.nanoTime() - f.discoveredNanos;
             deps.events().delivered(f.name(), f.dest, since);
             deps.events().accepted(f.dest, f.file.bytes(), since);
-            LOG.info("File {} delivered to {}", f.name(), f.dest);
+            LOG.debug("File {} delivered to {}", f.name(), f.dest); // per file: DEBUG (counts: get publisher, metrics)
+            noRouteLogged.remove(f.file.dbms() + '.' + f.file.table());
             recent.put(f.hash(), new Delivered(f.name(), f.dest, f.file.dbms(), f.file.table()));
             dispose(f, now);
         }));
@@ -255,6 +256,9 @@ abstract class QueueOutcomes extends QueueCore {
         deps.stats().error(d.dbms, d.table, d.dest, text);
     }
 
+    /** Tables whose files wait for a route, with the reason last logged at INFO. */
+    private final java.util.Map<String, String> noRouteLogged = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** §4.4: no destination now; waits for a ledger or distribution change, or the timeout. */
     void waitForRoute(QueuedFile f, RouteDecision.NoRoute d) {
         f.state = FileState.WAITING_ROUTE;
@@ -263,7 +267,14 @@ abstract class QueueOutcomes extends QueueCore {
         waiting.add(f);
         String s2 = "no route: " + d.code().text();
         if (!s2.equals(f.lastStatus2)) {
-            LOG.info("File {} waits for a route: {}", f.name(), d.detail());
+            // INFO once per table and reason (until a file of the table is delivered), so a backlog without a route
+            // does not log a line per file; the rest at DEBUG.
+            if (d.detail().equals(noRouteLogged.put(f.file.dbms() + '.' + f.file.table(), d.detail()))) {
+                LOG.debug("File {} waits for a route: {}", f.name(), d.detail());
+            } else {
+                LOG.info("File {} waits for a route: {} (further files of {}.{} at DEBUG)", f.name(), d.detail(),
+                    f.file.dbms(), f.file.table());
+            }
             status(f, "pending", s2);
         }
         long timeout = cfg.noRouteTimeout().toMillis();
