@@ -57,17 +57,20 @@ public final class UserRoutes {
         return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml"));
     }
 
-    /** Loads every route file of the folder, in name order. */
+    /** Loads every route file of the folder, in name order; routes of files that are gone are removed. */
     public synchronized void loadAll() {
         if (!Files.isDirectory(dir)) {
             LOG.info("No user routes: folder {} does not exist", dir);
+            for (Path gone : new ArrayList<>(files.keySet())) {
+                reload(gone);
+            }
             return;
         }
         List<Path> list = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 if (Files.isRegularFile(p) && isRouteFile(p)) {
-                    list.add(p);
+                    list.add(p.toAbsolutePath().normalize());
                 }
             }
         } catch (IOException e) {
@@ -75,6 +78,11 @@ public final class UserRoutes {
             return;
         }
         list.sort(null);
+        for (Path gone : new ArrayList<>(files.keySet())) {
+            if (!list.contains(gone)) {
+                reload(gone);
+            }
+        }
         for (Path p : list) {
             reload(p);
         }

@@ -18,11 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reloads a user route file shortly after it changes. Editors write files in several steps, so a file is reloaded
- * once it has been quiet for a moment.
+ * once it has been quiet for a moment. When the folder does not exist yet, it is looked for every few seconds and
+ * loaded when it appears.
  */
 final class UserRoutesWatcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(UserRoutesWatcher.class);
     private static final long QUIET_MS = 400;
+    private static final long FOLDER_POLL_MS = 5_000;
 
     private final UserRoutes routes;
     private WatchService watch;
@@ -32,38 +34,63 @@ final class UserRoutesWatcher implements Runnable {
         this.routes = routes;
     }
 
+    private volatile boolean stopped;
+
     void start() {
-        Path dir = routes.dir();
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try {
-            watch = FileSystems.getDefault().newWatchService();
-            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                StandardWatchEventKinds.ENTRY_DELETE);
-        } catch (IOException e) {
-            LOG.warn("User routes in {} will not be reloaded on change: {}", dir, e.getMessage());
-            return;
-        }
         thread = new Thread(this, "user-routes-watcher");
         thread.setDaemon(true);
         thread.start();
     }
 
     void stop() {
+        stopped = true;
         try {
-            if (watch != null) {
-                watch.close();
+            WatchService w = watch;
+            if (w != null) {
+                w.close();
             }
         } catch (IOException e) {
             // closing anyway
         }
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Waits for the folder to exist (loading it when it appears later than the boot), then watches it. */
+    private boolean register() throws InterruptedException {
+        Path dir = routes.dir();
+        boolean appeared = false;
+        while (!stopped && !Files.isDirectory(dir)) {
+            appeared = true;
+            Thread.sleep(FOLDER_POLL_MS);
+        }
+        if (stopped) {
+            return false;
+        }
+        try {
+            WatchService w = FileSystems.getDefault().newWatchService();
+            dir.register(w, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
+            watch = w;
+        } catch (IOException e) {
+            LOG.warn("User routes in {} will not be reloaded on change: {}", dir, e.getMessage());
+            return false;
+        }
+        if (appeared) {
+            LOG.info("User routes folder {} appeared", dir);
+            routes.loadAll();
+        }
+        return true;
     }
 
     @Override
     public void run() {
         Map<Path, Long> pending = new HashMap<>();
         try {
+            if (!register()) {
+                return;
+            }
             while (true) {
                 WatchKey key = watch.poll(pending.isEmpty() ? 3600_000 : 100, TimeUnit.MILLISECONDS);
                 if (key != null) {

@@ -71,6 +71,23 @@ class UserRoutesTest {
         }
     }
 
+    @Test
+    void aFolderCreatedAfterTheBootIsLoadedAndWatched() throws Exception {
+        Path routes = home.resolve("later-routes");
+        try (TestNode n = TestNode.start(home, Map.of("EP_ROUTES_DIR", routes.toString()), "")) {
+            CamelContext ctx = n.node().camel();
+            Path tmp = Files.createDirectories(home.resolve("staging"));
+            Files.writeString(tmp.resolve("a.yaml"), timerRoute("user-late"));
+            Files.move(tmp, routes);
+            await(() -> ctx.getRoute("user-late") != null, "the folder's routes are loaded when it appears");
+            Files.writeString(routes.resolve("b.yaml"), timerRoute("user-later"));
+            await(() -> ctx.getRoute("user-later") != null, "and the folder is watched from then on");
+            Files.delete(routes.resolve("a.yaml"));
+            assertFalse(n.exec("reload routes").isError());
+            await(() -> ctx.getRoute("user-late") == null, "a deleted file's routes go");
+        }
+    }
+
     private static Map<Path, UserRoutes.Loaded> files(TestNode n) {
         return n.node().service(UserRoutes.class).files();
     }
