@@ -137,8 +137,9 @@ public final class UserRoutes {
     private String apply(Resource resource) {
         CamelContext ctx = node.camel();
         Set<String> before = routeIds(ctx);
+        Collection<RoutesBuilder> builders = List.of();
         try {
-            Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(ctx).findRoutesBuilders(List.of(resource));
+            builders = PluginHelper.getRoutesLoader(ctx).findRoutesBuilders(List.of(resource));
             // Camel replaces a route whose id is added again; a user file must never replace a running route.
             for (RoutesBuilder b : builders) {
                 if (b instanceof RouteBuilder rb) {
@@ -153,8 +154,7 @@ public final class UserRoutes {
             for (RoutesBuilder b : builders) {
                 ctx.addRoutes(b);
             }
-            Set<String> added = new LinkedHashSet<>(routeIds(ctx));
-            added.removeAll(before);
+            Set<String> added = ownRoutes(ctx, builders, before);
             for (String id : added) {
                 // The supervising route controller marks routes added after start as not auto-starting; what the
                 // user wrote is in the route definition.
@@ -167,12 +167,29 @@ public final class UserRoutes {
             lastAdded = added;
             return null;
         } catch (Exception e) {
-            Set<String> added = new HashSet<>(routeIds(ctx));
-            added.removeAll(before);
-            removeRoutes(added);
+            removeRoutes(ownRoutes(ctx, builders, before));
             lastAdded = Set.of();
             return reason(e);
         }
+    }
+
+    /**
+     * The routes the file's builders added: their definitions' ids (Camel assigns generated ids when it adds them), not
+     * a before/after difference of the context, which would also catch a route the node adds at the same moment.
+     */
+    private static Set<String> ownRoutes(CamelContext ctx, Collection<RoutesBuilder> builders, Set<String> before) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (RoutesBuilder b : builders) {
+            if (b instanceof RouteBuilder rb) {
+                for (RouteDefinition d : rb.getRouteCollection().getRoutes()) {
+                    String id = d.getRouteId();
+                    if (id != null && !before.contains(id) && ctx.getRoute(id) != null) {
+                        ids.add(id);
+                    }
+                }
+            }
+        }
+        return ids;
     }
 
     private void removeRoutes(Set<String> ids) {

@@ -27,7 +27,7 @@ final class UserRoutesWatcher implements Runnable {
     private static final long FOLDER_POLL_MS = 5_000;
 
     private final UserRoutes routes;
-    private WatchService watch;
+    private volatile WatchService watch;
     private Thread thread;
 
     UserRoutesWatcher(UserRoutes routes) {
@@ -37,6 +37,10 @@ final class UserRoutesWatcher implements Runnable {
     private volatile boolean stopped;
 
     void start() {
+        // registered at once when the folder exists, so that no change after the boot's loadAll is missed
+        if (Files.isDirectory(routes.dir()) && !watchFolder()) {
+            return;
+        }
         thread = new Thread(this, "user-routes-watcher");
         thread.setDaemon(true);
         thread.start();
@@ -59,29 +63,33 @@ final class UserRoutesWatcher implements Runnable {
 
     /** Waits for the folder to exist (loading it when it appears later than the boot), then watches it. */
     private boolean register() throws InterruptedException {
+        if (watch != null) {
+            return true;
+        }
         Path dir = routes.dir();
-        boolean appeared = false;
         while (!stopped && !Files.isDirectory(dir)) {
-            appeared = true;
             Thread.sleep(FOLDER_POLL_MS);
         }
-        if (stopped) {
+        if (stopped || !watchFolder()) {
             return false;
         }
+        LOG.info("User routes folder {} appeared", dir);
+        routes.loadAll();
+        return true;
+    }
+
+    private boolean watchFolder() {
+        Path dir = routes.dir();
         try {
             WatchService w = FileSystems.getDefault().newWatchService();
             dir.register(w, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
             watch = w;
+            return true;
         } catch (IOException e) {
             LOG.warn("User routes in {} will not be reloaded on change: {}", dir, e.getMessage());
             return false;
         }
-        if (appeared) {
-            LOG.info("User routes folder {} appeared", dir);
-            routes.loadAll();
-        }
-        return true;
     }
 
     @Override

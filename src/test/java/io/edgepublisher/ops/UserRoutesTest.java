@@ -88,6 +88,25 @@ class UserRoutesTest {
         }
     }
 
+    /** A file's routes are the ones it defines (generated ids too), not whatever else the node added meanwhile. */
+    @Test
+    void aFileOwnsExactlyItsRoutesEvenWithoutIds() throws Exception {
+        Path routes = Files.createDirectories(home.resolve("own-routes"));
+        Files.writeString(routes.resolve("anon.yaml"), "- route:\n    from:\n      uri: timer:anon?period=1000\n"
+            + "      steps:\n        - log: tick\n");
+        try (TestNode n = TestNode.start(home, Map.of("EP_ROUTES_DIR", routes.toString()), "run scheduler 1\n")) {
+            CamelContext ctx = n.node().camel();
+            java.util.Set<String> ids = files(n).get(routes.resolve("anon.yaml")).routeIds();
+            assertEquals(1, ids.size(), ids.toString());
+            String id = ids.iterator().next();
+            assertEquals("timer://anon", ctx.getRoute(id).getEndpoint().getEndpointBaseUri());
+            Files.delete(routes.resolve("anon.yaml"));
+            await(() -> ctx.getRoute(id) == null, "the anonymous route goes with its file");
+            assertNotNull(ctx.getRoute("scheduler-1"), "the node's own routes stay");
+            assertNotNull(ctx.getRoute("scheduler-0"));
+        }
+    }
+
     private static Map<Path, UserRoutes.Loaded> files(TestNode n) {
         return n.node().service(UserRoutes.class).files();
     }
