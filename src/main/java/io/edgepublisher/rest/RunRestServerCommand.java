@@ -1,9 +1,10 @@
 package io.edgepublisher.rest;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.Method;
 import io.edgepublisher.command.OptionSpec;
 import io.edgepublisher.command.Options;
 import io.edgepublisher.command.Output;
@@ -17,23 +18,18 @@ import java.util.List;
  * {@code run rest server}, in the current {@code where} form and the seed's positional form
  * {@code run rest server <ip> <port> [where …]} (COMMANDS.md §4.4).
  */
-public final class RunRestServerCommand implements Command {
+public final class RunRestServerCommand extends BaseCommand {
     static final OptionSpec SPEC = OptionSpec.of("run rest server")
         .key("external_ip", OptionSpec.Type.TEXT).key("external_port", OptionSpec.Type.INT)
         .key("internal_ip", OptionSpec.Type.TEXT).key("internal_port", OptionSpec.Type.INT)
         .key("bind", OptionSpec.Type.BOOL).key("timeout", OptionSpec.Type.INT).key("threads", OptionSpec.Type.INT)
         .key("ssl", OptionSpec.Type.BOOL).key("ca_org", OptionSpec.Type.TEXT).key("server_org", OptionSpec.Type.TEXT);
 
-    @Override
-    public List<String> names() {
-        return List.of("run rest server");
-    }
-
-    @Override
-    public String syntax() {
-        return "run rest server where [external_ip = <ip> and external_port = <port> and] internal_ip = <ip> and"
+    public RunRestServerCommand() {
+        super(List.of("run rest server"),
+            "run rest server where [external_ip = <ip> and external_port = <port> and] internal_ip = <ip> and"
             + " internal_port = <port> [and bind = <bool>] [and timeout = <sec>] [and threads = <n>] [and ssl = true …]"
-            + "  |  run rest server <ip> <port>";
+            + "  |  run rest server <ip> <port>", Method.POST, false);
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.edgepublisher.store;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.Method;
 import io.edgepublisher.command.OptionSpec;
 import io.edgepublisher.command.Options;
 import io.edgepublisher.command.Output;
@@ -15,22 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code connect dbms <name> where type = sqlite|psql …} (COMMANDS.md §4.6). */
-public final class ConnectDbmsCommand implements Command {
+public final class ConnectDbmsCommand extends BaseCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectDbmsCommand.class);
     private static final OptionSpec SPEC = OptionSpec.of("connect dbms")
         .key("type", OptionSpec.Type.TEXT).key("ip", OptionSpec.Type.TEXT).key("port", OptionSpec.Type.INT)
         .key("user", OptionSpec.Type.TEXT).key("password", OptionSpec.Type.TEXT)
         .key("memory", OptionSpec.Type.BOOL).key("autocommit", OptionSpec.Type.BOOL);
 
-    @Override
-    public List<String> names() {
-        return List.of("connect dbms");
-    }
-
-    @Override
-    public String syntax() {
-        return "connect dbms <name> where type = sqlite|psql [and ip = <host>] [and port = <port>] [and user = <u>]"
-            + " [and password = <p>] [and memory = true]";
+    public ConnectDbmsCommand() {
+        super(List.of("connect dbms"),
+            "connect dbms <name> where type = sqlite|psql [and ip = <host>] [and port = <port>] [and user = <u>]"
+            + " [and password = <p>] [and memory = true]", Method.POST, false);
     }
 
     @Override

@@ -1,23 +1,18 @@
 package io.edgepublisher.store;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
 import java.sql.SQLException;
 import java.util.List;
 
 /** {@code create table tsd_info where dbms = almgm} (COMMANDS.md §4.7); a publisher creates no other table. */
-public final class CreateTableCommand implements Command {
-    @Override
-    public List<String> names() {
-        return List.of("create table");
-    }
-
-    @Override
-    public String syntax() {
-        return "create table tsd_info where dbms = almgm";
+public final class CreateTableCommand extends BaseCommand {
+    public CreateTableCommand() {
+        super(List.of("create table"), "create table tsd_info where dbms = almgm", Method.POST, false);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.edgepublisher.intake.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
+import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
 import io.edgepublisher.intake.IntakeModule;
 import io.edgepublisher.intake.client.MsgClients;
@@ -12,15 +13,10 @@ import java.util.List;
  * client's transport (its route, its local subscription, or its REST registration); rows already accepted stay in the
  * buffers.
  */
-public final class ExitMsgClientCommand implements Command {
-    @Override
-    public List<String> names() {
-        return List.of("exit msg client", "exit mqtt");
-    }
-
-    @Override
-    public String syntax() {
-        return "exit msg client <id> | all   |   exit mqtt [<id> | all]";
+public final class ExitMsgClientCommand extends BaseCommand {
+    public ExitMsgClientCommand() {
+        super(List.of("exit msg client", "exit mqtt"),
+            "exit msg client <id> | all   |   exit mqtt [<id> | all]", Method.POST, false);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.edgepublisher.intake.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
@@ -13,29 +13,14 @@ import io.edgepublisher.intake.client.MsgClient;
 import java.util.List;
 
 /** {@code get msg client [where id = <n>] [and format = json]} (COMMANDS.md §4.26). */
-public final class GetMsgClientCommand implements Command {
+public final class GetMsgClientCommand extends BaseCommand {
     static final String NONE = "No message client is running";
     private static final OptionSpec SPEC = OptionSpec.of("get msg client").key("id", OptionSpec.Type.INT)
             .key("format", OptionSpec.Type.TEXT);
 
-    @Override
-    public List<String> names() {
-        return List.of("get msg client", "get msg clients", "get mqtt client");
-    }
-
-    @Override
-    public String syntax() {
-        return "get msg client [where id = <n>] [and format = table|json]";
-    }
-
-    @Override
-    public Method method() {
-        return Method.GET;
-    }
-
-    @Override
-    public boolean peerAllowed() {
-        return true;
+    public GetMsgClientCommand() {
+        super(List.of("get msg client", "get msg clients", "get mqtt client"),
+            "get msg client [where id = <n>] [and format = table|json]", Method.GET, true);
     }
 
     @Override

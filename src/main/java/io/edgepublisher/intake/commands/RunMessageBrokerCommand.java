@@ -1,9 +1,10 @@
 package io.edgepublisher.intake.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.Method;
 import io.edgepublisher.command.OptionSpec;
 import io.edgepublisher.command.Options;
 import io.edgepublisher.command.Output;
@@ -22,23 +23,18 @@ import java.util.List;
  * {@code run message broker <ext_ip> <ext_port> <int_ip> <int_port> [<threads>]}: binds this node's MQTT broker and
  * starts the route {@code message-broker}.
  */
-public final class RunMessageBrokerCommand implements Command {
+public final class RunMessageBrokerCommand extends BaseCommand {
     private static final OptionSpec SPEC = OptionSpec.of("run message broker")
             .key("external_ip", OptionSpec.Type.TEXT).key("external_port", OptionSpec.Type.INT)
             .key("internal_ip", OptionSpec.Type.TEXT).key("internal_port", OptionSpec.Type.INT)
             .key("bind", OptionSpec.Type.BOOL).key("threads", OptionSpec.Type.INT)
             .key("user", OptionSpec.Type.TEXT).key("password", OptionSpec.Type.TEXT);
 
-    @Override
-    public List<String> names() {
-        return List.of("run message broker");
-    }
-
-    @Override
-    public String syntax() {
-        return "run message broker where external_ip = <ip> and external_port = <port> and internal_ip = <ip> and"
-                + " internal_port = <port> [and bind = <bool>] [and threads = <n>] [and user = <u> and password = <p>]"
-                + "  |  run message broker <ext_ip> <ext_port> <int_ip> <int_port> [<threads>]";
+    public RunMessageBrokerCommand() {
+        super(List.of("run message broker"),
+            "run message broker where external_ip = <ip> and external_port = <port> and internal_ip = <ip> and"
+            + " internal_port = <port> [and bind = <bool>] [and threads = <n>] [and user = <u> and password = <p>]"
+            + "  |  run message broker <ext_ip> <ext_port> <int_ip> <int_port> [<threads>]", Method.POST, false);
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.edgepublisher.intake.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.Method;
 import io.edgepublisher.command.OptionSpec;
 import io.edgepublisher.command.Options;
 import io.edgepublisher.command.Output;
@@ -28,7 +29,7 @@ import java.util.Set;
  * the client and attaches it to its broker — an external one (route {@code mqtt-client-<n>}), this node's
  * ({@code local}) or REST POSTs ({@code rest}).
  */
-public final class RunMsgClientCommand implements Command {
+public final class RunMsgClientCommand extends BaseCommand {
     private static final Set<String> NOT_SUPPORTED = Set.of("only_log", "prep_dir", "watch_dir", "err_dir");
     private static final OptionSpec SPEC = OptionSpec.of("run msg client")
             .key("broker", OptionSpec.Type.TEXT).key("port", OptionSpec.Type.INT)
@@ -39,16 +40,12 @@ public final class RunMsgClientCommand implements Command {
             .key("only_log", OptionSpec.Type.ANY).key("prep_dir", OptionSpec.Type.ANY)
             .key("watch_dir", OptionSpec.Type.ANY).key("err_dir", OptionSpec.Type.ANY);
 
-    @Override
-    public List<String> names() {
-        return List.of("run msg client", "run mqtt client");
-    }
-
-    @Override
-    public String syntax() {
-        return "run msg client where broker = <host|local|rest> [and port = <port>] [and user = <u>] [and password = <p>]"
-                + " [and client_id = <id>] [and log = <bool>] [and log_error = <bool>] [and user-agent = <ua>]"
-                + " and topic = (name = <topic> [and qos = <0-2>] and dbms = … and table = … and column.… ) …";
+    public RunMsgClientCommand() {
+        super(List.of("run msg client", "run mqtt client"),
+            "run msg client where broker = <host|local|rest> [and port = <port>] [and user = <u>] [and password = <p>]"
+            + " [and client_id = <id>] [and log = <bool>] [and log_error = <bool>] [and user-agent = <ua>]"
+            + " and topic = (name = <topic> [and qos = <0-2>] and dbms = … and table = … and column.… ) …",
+            Method.POST, false);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.edgepublisher.ledger.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
@@ -16,31 +16,14 @@ import java.util.List;
  * callers get JSON (or the bring text); a TCP peer gets what an EdgeLake node prints to peers, the Python
  * representation of the list. Read-only, so peers may run it.
  */
-public final class BlockchainGetCommand implements Command {
+public final class BlockchainGetCommand extends BaseCommand {
     private final MetadataService metadata;
 
     public BlockchainGetCommand(MetadataService metadata) {
+        super(List.of("blockchain get"),
+            "blockchain get <type> | (<type>, …) | * [where <key> <op> <value> [and …]] [bring[.<modifier>]… <terms>]",
+            Method.GET, true);
         this.metadata = metadata;
-    }
-
-    @Override
-    public List<String> names() {
-        return List.of("blockchain get");
-    }
-
-    @Override
-    public String syntax() {
-        return "blockchain get <type> | (<type>, …) | * [where <key> <op> <value> [and …]] [bring[.<modifier>]… <terms>]";
-    }
-
-    @Override
-    public Method method() {
-        return Method.GET;
-    }
-
-    @Override
-    public boolean peerAllowed() {
-        return true;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.edgepublisher.ledger.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
@@ -8,26 +8,12 @@ import io.edgepublisher.ledger.sync.SyncControl;
 import java.util.List;
 
 /** {@code exit synchronizer} (COMMANDS.md §4.9): stops the ledger synchroniser; 150 when none runs. */
-public final class ExitSynchronizerCommand implements Command {
+public final class ExitSynchronizerCommand extends BaseCommand {
     private final SyncControl control;
 
     public ExitSynchronizerCommand(SyncControl control) {
+        super(List.of("exit synchronizer"), "exit synchronizer", Method.POST, false);
         this.control = control;
-    }
-
-    @Override
-    public List<String> names() {
-        return List.of("exit synchronizer");
-    }
-
-    @Override
-    public String syntax() {
-        return "exit synchronizer";
-    }
-
-    @Override
-    public Method method() {
-        return Method.POST;
     }
 
     @Override

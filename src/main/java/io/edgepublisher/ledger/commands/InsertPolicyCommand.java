@@ -1,6 +1,6 @@
 package io.edgepublisher.ledger.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * LEDGER.md §4.3): prepare, check, append to the local ledger, push {@code blockchain push <json>} to each master,
  * rebuild the routing metadata.
  */
-public final class InsertPolicyCommand implements Command {
+public final class InsertPolicyCommand extends BaseCommand {
     private static final Logger LOG = LoggerFactory.getLogger(InsertPolicyCommand.class);
     private static final OptionSpec SPEC = OptionSpec.of("blockchain insert")
         .key("policy", OptionSpec.Type.TEXT)
@@ -38,23 +38,10 @@ public final class InsertPolicyCommand implements Command {
     private final MasterLink link;
 
     public InsertPolicyCommand(MetadataService metadata, MasterLink link) {
+        super(List.of("blockchain insert"),
+            "blockchain insert where policy = !<key> [and local = true] [and master = <ip:port>]…", Method.POST, false);
         this.metadata = metadata;
         this.link = link;
-    }
-
-    @Override
-    public List<String> names() {
-        return List.of("blockchain insert");
-    }
-
-    @Override
-    public String syntax() {
-        return "blockchain insert where policy = !<key> [and local = true] [and master = <ip:port>]…";
-    }
-
-    @Override
-    public Method method() {
-        return Method.POST;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.edgepublisher.ledger.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.command.Method;
@@ -19,22 +19,11 @@ import org.slf4j.LoggerFactory;
  * {@code blockchain prepare policy !<key>} (COMMANDS.md §4.10): adds {@code id} and {@code date} to the policy held
  * in {@code <key>} (LEDGER.md §3.1, including the step-0 text rewrite) and stores it back as JSON.
  */
-public final class PreparePolicyCommand implements Command {
+public final class PreparePolicyCommand extends BaseCommand {
     private static final Logger LOG = LoggerFactory.getLogger(PreparePolicyCommand.class);
 
-    @Override
-    public List<String> names() {
-        return List.of("blockchain prepare policy");
-    }
-
-    @Override
-    public String syntax() {
-        return "blockchain prepare policy !<key>";
-    }
-
-    @Override
-    public Method method() {
-        return Method.POST;
+    public PreparePolicyCommand() {
+        super(List.of("blockchain prepare policy"), "blockchain prepare policy !<key>", Method.POST, false);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.edgepublisher.ledger.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
@@ -13,20 +13,10 @@ import java.util.List;
  * {@code blockchain push …} (COMMANDS.md §4.12): the message a node sends to a master. Edge Publisher is never a
  * master, so it only sends it: issued here it fails with 109, and a peer gets 212.
  */
-public final class PushPolicyCommand implements Command {
-    @Override
-    public List<String> names() {
-        return List.of("blockchain push");
-    }
-
-    @Override
-    public String syntax() {
-        return "blockchain push <policy>   (sent to masters; not executed by Edge Publisher)";
-    }
-
-    @Override
-    public Method method() {
-        return Method.POST;
+public final class PushPolicyCommand extends BaseCommand {
+    public PushPolicyCommand() {
+        super(List.of("blockchain push"),
+            "blockchain push <policy>   (sent to masters; not executed by Edge Publisher)", Method.POST, false);
     }
 
     @Override

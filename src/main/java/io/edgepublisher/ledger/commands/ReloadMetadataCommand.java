@@ -1,6 +1,6 @@
 package io.edgepublisher.ledger.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
@@ -12,26 +12,13 @@ import java.util.List;
  * {@code !blockchain_file} and rebuilds the routing metadata; 58 without a file, 69 for a bad line, and the
  * previous metadata stays in force on any error.
  */
-public final class ReloadMetadataCommand implements Command {
+public final class ReloadMetadataCommand extends BaseCommand {
     private final MetadataService metadata;
 
     public ReloadMetadataCommand(MetadataService metadata) {
+        super(List.of("blockchain reload metadata", "blockchain load metadata"),
+            "blockchain reload metadata", Method.POST, false);
         this.metadata = metadata;
-    }
-
-    @Override
-    public List<String> names() {
-        return List.of("blockchain reload metadata", "blockchain load metadata");
-    }
-
-    @Override
-    public String syntax() {
-        return "blockchain reload metadata";
-    }
-
-    @Override
-    public Method method() {
-        return Method.POST;
     }
 
     @Override

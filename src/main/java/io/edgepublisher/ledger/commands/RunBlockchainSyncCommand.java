@@ -1,6 +1,6 @@
 package io.edgepublisher.ledger.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
@@ -13,27 +13,14 @@ import java.util.List;
  * starts the synchroniser; the bare {@code run blockchain sync} forces a sync now (COMMANDS.md §4.9). Both wait up
  * to min(10 s, interval) for the master's ledger.
  */
-public final class RunBlockchainSyncCommand implements Command {
+public final class RunBlockchainSyncCommand extends BaseCommand {
     private final SyncControl control;
 
     public RunBlockchainSyncCommand(SyncControl control) {
+        super(List.of("run blockchain sync"),
+            "run blockchain sync [where source = master and time = <n unit> and dest = file"
+            + " [and connection = <ip:port>]]", Method.POST, false);
         this.control = control;
-    }
-
-    @Override
-    public List<String> names() {
-        return List.of("run blockchain sync");
-    }
-
-    @Override
-    public String syntax() {
-        return "run blockchain sync [where source = master and time = <n unit> and dest = file"
-            + " [and connection = <ip:port>]]";
-    }
-
-    @Override
-    public Method method() {
-        return Method.POST;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.edgepublisher.node.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
@@ -13,20 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code get dictionary}: every key and value, with secrets shown as {@code ****}. */
-public final class GetDictionaryCommand implements Command {
-    @Override
-    public List<String> names() {
-        return List.of("get dictionary");
-    }
-
-    @Override
-    public String syntax() {
-        return "get dictionary [where format = json]";
-    }
-
-    @Override
-    public Method method() {
-        return Method.GET;
+public final class GetDictionaryCommand extends BaseCommand {
+    public GetDictionaryCommand() {
+        super(List.of("get dictionary"), "get dictionary [where format = json]", Method.GET, false);
     }
 
     @Override

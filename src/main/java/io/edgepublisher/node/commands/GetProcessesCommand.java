@@ -1,6 +1,6 @@
 package io.edgepublisher.node.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
@@ -13,25 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code get processes}: the seed's 15 rows with live status (COMMANDS.md §4.23). */
-public final class GetProcessesCommand implements Command {
-    @Override
-    public List<String> names() {
-        return List.of("get processes");
-    }
-
-    @Override
-    public String syntax() {
-        return "get processes [where format = table|json]";
-    }
-
-    @Override
-    public Method method() {
-        return Method.GET;
-    }
-
-    @Override
-    public boolean peerAllowed() {
-        return true;
+public final class GetProcessesCommand extends BaseCommand {
+    public GetProcessesCommand() {
+        super(List.of("get processes"), "get processes [where format = table|json]", Method.GET, true);
     }
 
     @Override

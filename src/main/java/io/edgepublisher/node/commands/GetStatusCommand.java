@@ -1,6 +1,6 @@
 package io.edgepublisher.node.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
@@ -12,25 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code get status}: {@code <name>@<ip:port> running} (COMMANDS.md §4.24). */
-public final class GetStatusCommand implements Command {
-    @Override
-    public List<String> names() {
-        return List.of("get status");
-    }
-
-    @Override
-    public String syntax() {
-        return "get status [where format = json]";
-    }
-
-    @Override
-    public Method method() {
-        return Method.GET;
-    }
-
-    @Override
-    public boolean peerAllowed() {
-        return true;
+public final class GetStatusCommand extends BaseCommand {
+    public GetStatusCommand() {
+        super(List.of("get status"), "get status [where format = json]", Method.GET, true);
     }
 
     @Override

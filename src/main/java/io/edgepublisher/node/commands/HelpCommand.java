@@ -1,5 +1,6 @@
 package io.edgepublisher.node.commands;
 
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.Command;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
@@ -10,20 +11,9 @@ import io.edgepublisher.command.Output;
 import java.util.List;
 
 /** {@code help [command words]}: the syntax of every command, or of one. */
-public final class HelpCommand implements Command {
-    @Override
-    public List<String> names() {
-        return List.of("help");
-    }
-
-    @Override
-    public String syntax() {
-        return "help [<command>]";
-    }
-
-    @Override
-    public Method method() {
-        return Method.GET;
+public final class HelpCommand extends BaseCommand {
+    public HelpCommand() {
+        super(List.of("help"), "help [<command>]", Method.GET, false);
     }
 
     @Override

@@ -1,10 +1,11 @@
 package io.edgepublisher.node.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.CommandResult;
 import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
 import io.edgepublisher.command.Session;
 import java.io.IOException;
@@ -14,15 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code process <file>}: runs a script; its failure is this line's failure (COMMANDS.md §1.10). */
-public final class ProcessCommand implements Command {
-    @Override
-    public List<String> names() {
-        return List.of("process");
-    }
-
-    @Override
-    public String syntax() {
-        return "process <script file>";
+public final class ProcessCommand extends BaseCommand {
+    public ProcessCommand() {
+        super(List.of("process"), "process <script file>", Method.POST, false);
     }
 
     @Override

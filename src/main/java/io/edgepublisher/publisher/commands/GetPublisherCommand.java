@@ -1,6 +1,6 @@
 package io.edgepublisher.publisher.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
@@ -19,25 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code get publisher [files | summary | config | queue] [where format = table|json]} (COMMANDS.md §4.21). */
-public final class GetPublisherCommand implements Command {
-    @Override
-    public List<String> names() {
-        return List.of("get publisher");
-    }
-
-    @Override
-    public String syntax() {
-        return "get publisher [files | summary | config | queue] [where format = table|json]";
-    }
-
-    @Override
-    public Method method() {
-        return Method.GET;
-    }
-
-    @Override
-    public boolean peerAllowed() {
-        return true;
+public final class GetPublisherCommand extends BaseCommand {
+    public GetPublisherCommand() {
+        super(List.of("get publisher"),
+            "get publisher [files | summary | config | queue] [where format = table|json]", Method.GET, true);
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.edgepublisher.publisher.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.publisher.PublisherConfig;
@@ -24,17 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code run publisher [where …]} (COMMANDS.md §4.20): preconditions in the order of PUBLISHER.md §2. */
-public final class RunPublisherCommand implements Command {
+public final class RunPublisherCommand extends BaseCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RunPublisherCommand.class);
 
-    @Override
-    public List<String> names() {
-        return List.of("run publisher");
-    }
-
-    @Override
-    public String syntax() {
-        return "run publisher [where watch_dir = <dir> and compress_json = <bool> and … (PUBLISHER.md §2)]";
+    public RunPublisherCommand() {
+        super(List.of("run publisher"),
+            "run publisher [where watch_dir = <dir> and compress_json = <bool> and … (PUBLISHER.md §2)]",
+            Method.POST, false);
     }
 
     @Override

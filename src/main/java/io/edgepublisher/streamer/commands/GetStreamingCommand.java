@@ -1,6 +1,6 @@
 package io.edgepublisher.streamer.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
@@ -22,29 +22,13 @@ import java.util.Map;
  * the volume in thousands of bytes, the fill rounded to two decimals, the time since the last data as
  * {@code HH:MM:SS}) are EdgeLake's.
  */
-public final class GetStreamingCommand implements Command {
+public final class GetStreamingCommand extends BaseCommand {
     static final List<String> TITLES = List.of("\nDBMS-Table", "Put\nfiles", "Put\nRows", " ", "Streaming\nCalls",
             "Streaming\nRows", "Cached\nRows", "Counter\nImmediate", "Threshold\nVolume(KB)", "Buffer\nFill(%)",
             "Threshold\nTime(sec)", "Time Left\n(Sec)", "Last Process\nHH:MM:SS");
 
-    @Override
-    public List<String> names() {
-        return List.of("get streaming");
-    }
-
-    @Override
-    public String syntax() {
-        return "get streaming [config] [where format = table|json]";
-    }
-
-    @Override
-    public Method method() {
-        return Method.GET;
-    }
-
-    @Override
-    public boolean peerAllowed() {
-        return true;
+    public GetStreamingCommand() {
+        super(List.of("get streaming"), "get streaming [config] [where format = table|json]", Method.GET, true);
     }
 
     @Override

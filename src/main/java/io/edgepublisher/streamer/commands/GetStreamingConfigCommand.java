@@ -1,6 +1,6 @@
 package io.edgepublisher.streamer.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
@@ -19,25 +19,9 @@ import java.util.Map;
  * {@code get streaming config [where format = table|json]} (COMMANDS.md §4.25): the global thresholds, whether the
  * streamer runs, buffered and last-flushed rows, then the scoped thresholds as a {@code Table   Time / Volume} list.
  */
-public final class GetStreamingConfigCommand implements Command {
-    @Override
-    public List<String> names() {
-        return List.of("get streaming config");
-    }
-
-    @Override
-    public String syntax() {
-        return "get streaming config [where format = table|json]";
-    }
-
-    @Override
-    public Method method() {
-        return Method.GET;
-    }
-
-    @Override
-    public boolean peerAllowed() {
-        return true;
+public final class GetStreamingConfigCommand extends BaseCommand {
+    public GetStreamingConfigCommand() {
+        super(List.of("get streaming config"), "get streaming config [where format = table|json]", Method.GET, true);
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.edgepublisher.streamer.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.Method;
 import io.edgepublisher.command.OptionSpec;
 import io.edgepublisher.command.Options;
 import io.edgepublisher.command.Output;
@@ -21,20 +22,15 @@ import org.apache.camel.builder.RouteBuilder;
  * {@code streamer}, a timer that applies the time thresholds several times per second, so a buffer is flushed at most
  * about 0.2 s after its time is up (INTAKE.md §5.3).
  */
-public final class RunStreamerCommand implements Command {
+public final class RunStreamerCommand extends BaseCommand {
     /** Timer period; well under the 1 s bound of INTAKE.md §5.3 and cheap when every buffer is empty. */
     static final long PERIOD_MS = 200;
     private static final OptionSpec SPEC = OptionSpec.of("run streamer").key("prep_dir", OptionSpec.Type.TEXT)
             .key("watch_dir", OptionSpec.Type.TEXT).key("err_dir", OptionSpec.Type.TEXT);
 
-    @Override
-    public List<String> names() {
-        return List.of("run streamer");
-    }
-
-    @Override
-    public String syntax() {
-        return "run streamer [where prep_dir = <dir> and watch_dir = <dir> and err_dir = <dir>]";
+    public RunStreamerCommand() {
+        super(List.of("run streamer"),
+            "run streamer [where prep_dir = <dir> and watch_dir = <dir> and err_dir = <dir>]", Method.POST, false);
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.edgepublisher.streamer.commands;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.Method;
 import io.edgepublisher.command.OptionSpec;
 import io.edgepublisher.command.Options;
 import io.edgepublisher.command.Output;
@@ -16,7 +17,7 @@ import java.util.List;
  * {@code set buffer threshold where [dbms = …] [and table = …] [and time = …] [and volume = …]
  * [and write_immediate = …]} (COMMANDS.md §4.17, INTAKE.md §5.2): global, per-dbms or per-table thresholds.
  */
-public final class SetBufferThresholdCommand implements Command {
+public final class SetBufferThresholdCommand extends BaseCommand {
     static final String MISSING = "Missing Time threshold or Volume threshold or Write Immediate";
     private static final OptionSpec SPEC = OptionSpec.of("set buffer threshold")
             .key("dbms", OptionSpec.Type.TEXT).alias("dbms_name", "dbms")
@@ -24,15 +25,10 @@ public final class SetBufferThresholdCommand implements Command {
             .key("time", OptionSpec.Type.TIME).key("volume", OptionSpec.Type.STORAGE)
             .key("write_immediate", OptionSpec.Type.BOOL);
 
-    @Override
-    public List<String> names() {
-        return List.of("set buffer threshold");
-    }
-
-    @Override
-    public String syntax() {
-        return "set buffer threshold where [dbms = <dbms>] [and table = <table>] [and time = <n unit>]"
-                + " [and volume = <size>] [and write_immediate = <bool>]";
+    public SetBufferThresholdCommand() {
+        super(List.of("set buffer threshold"),
+            "set buffer threshold where [dbms = <dbms>] [and table = <table>] [and time = <n unit>]"
+            + " [and volume = <size>] [and write_immediate = <bool>]", Method.POST, false);
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.edgepublisher.wire.client;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
 import io.edgepublisher.command.Source;
 import io.edgepublisher.node.Node;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * answered or the timeout passed: {@code timeout}, else the REST server's timeout, else 20 s. Otherwise the job id
  * is 0, the command returns once the requests are written, and replies are logged when they arrive.
  */
-public final class RunClientCommand implements Command {
+public final class RunClientCommand extends BaseCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RunClientCommand.class);
     static final long DEFAULT_TIMEOUT_SECONDS = 20;
 
@@ -44,18 +45,11 @@ public final class RunClientCommand implements Command {
      * @param senders runs the blocking sends (up to 3 connection attempts 6 s apart each)
      */
     public RunClientCommand(JobRegistry jobs, Executor senders) {
+        super(List.of("run client"),
+            "run client (<ip:port>[, <ip:port>]…[, subset = true][, timeout = <seconds>]) <command>",
+            Method.POST, false);
         this.jobs = jobs;
         this.senders = senders;
-    }
-
-    @Override
-    public List<String> names() {
-        return List.of("run client");
-    }
-
-    @Override
-    public String syntax() {
-        return "run client (<ip:port>[, <ip:port>]…[, subset = true][, timeout = <seconds>]) <command>";
     }
 
     @Override

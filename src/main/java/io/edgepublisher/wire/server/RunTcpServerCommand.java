@@ -1,9 +1,10 @@
 package io.edgepublisher.wire.server;
 
-import io.edgepublisher.command.Command;
+import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.command.Method;
 import io.edgepublisher.command.OptionSpec;
 import io.edgepublisher.command.Options;
 import io.edgepublisher.command.Output;
@@ -20,7 +21,7 @@ import java.util.List;
  * {@code run tcp server <external_ip> <external_port> <internal_ip> <internal_port> [<threads>]}. On success the
  * node has a {@link TcpServer} and a {@link SourceAddress} service and {@code !anylog_server_port} is set.
  */
-public final class RunTcpServerCommand implements Command {
+public final class RunTcpServerCommand extends BaseCommand {
     static final String MISSING_PORT = "Missing port in TCP Server server configuration";
     static final int DEFAULT_THREADS = 6;
     static final int MAX_THREADS = 1024;
@@ -41,19 +42,12 @@ public final class RunTcpServerCommand implements Command {
     private final Starter starter;
 
     public RunTcpServerCommand(Starter starter) {
-        this.starter = starter;
-    }
-
-    @Override
-    public List<String> names() {
-        return List.of("run tcp server");
-    }
-
-    @Override
-    public String syntax() {
-        return "run tcp server where external_ip = <ip> and external_port = <port> and internal_ip = <ip> and"
+        super(List.of("run tcp server"),
+            "run tcp server where external_ip = <ip> and external_port = <port> and internal_ip = <ip> and"
             + " internal_port = <port> [and bind = <bool>] [and threads = <n>]"
-            + "  |  run tcp server <external_ip> <external_port> <internal_ip> <internal_port> [<threads>]";
+            + "  |  run tcp server <external_ip> <external_port> <internal_ip> <internal_port> [<threads>]",
+            Method.POST, false);
+        this.starter = starter;
     }
 
     @Override
