@@ -4,6 +4,7 @@ import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.json.JsonException;
 import io.edgepublisher.json.JsonParser;
+import io.edgepublisher.support.Fsync;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -111,7 +112,7 @@ public final class LedgerFile {
         if (backup != null && Files.exists(target)) {
             Path backupTmp = backup.resolveSibling(backup.getFileName() + ".tmp");
             Files.copy(target, backupTmp, StandardCopyOption.REPLACE_EXISTING);
-            fsync(backupTmp);
+            Fsync.file(backupTmp);
             Files.move(backupTmp, backup, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
@@ -125,7 +126,7 @@ public final class LedgerFile {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        fsyncDirectory(dir);
+        Fsync.directoryIfSupported(dir);
     }
 
     /**
@@ -151,7 +152,7 @@ public final class LedgerFile {
             ch.force(true);
         }
         if (created) {
-            fsyncDirectory(file.toAbsolutePath().getParent());
+            Fsync.directoryIfSupported(file.toAbsolutePath().getParent());
         }
     }
 
@@ -161,21 +162,4 @@ public final class LedgerFile {
         }
     }
 
-    private static void fsync(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-    }
-
-    /** Makes a rename durable. Some platforms cannot open a directory; the rename is then as durable as it gets. */
-    private static void fsyncDirectory(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException ignored) {
-            // not supported on this platform/file system
-        }
-    }
 }

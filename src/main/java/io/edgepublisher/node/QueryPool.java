@@ -1,9 +1,9 @@
 package io.edgepublisher.node;
 
+import io.edgepublisher.support.DaemonThreads;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The pool that executes commands received from peers and REST {@code destination} jobs ({@code set query pool}),
@@ -13,12 +13,8 @@ public final class QueryPool {
     private final ThreadPoolExecutor executor;
 
     public QueryPool(int size) {
-        AtomicInteger n = new AtomicInteger();
-        executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "query-pool-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            DaemonThreads.named("query-pool"));
     }
 
     public synchronized void resize(int size) {

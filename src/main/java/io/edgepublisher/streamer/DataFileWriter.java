@@ -2,6 +2,7 @@ package io.edgepublisher.streamer;
 
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.support.Fsync;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -52,20 +53,13 @@ public final class DataFileWriter {
                 }
                 // A file of the same name has the same hash, hence the same content: replacing it is harmless.
                 Files.move(prep, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                fsyncDirectory(dest);
+                Fsync.directory(dest);
                 return target;
             } catch (IOException | RuntimeException e) {
                 quarantine(dirs, prep, name);
                 LOG.error("Failed to write data file {}: {}", name, e.toString());
                 throw new CommandException(ErrorCode.FILE_WRITE, "Failed to write '" + name + "': " + e.getMessage(), e);
             }
-        }
-    }
-
-    /** Makes a rename or a new file in {@code dir} durable. */
-    public static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
         }
     }
 

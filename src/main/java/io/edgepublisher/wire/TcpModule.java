@@ -1,6 +1,7 @@
 package io.edgepublisher.wire;
 
 import io.edgepublisher.node.Node;
+import io.edgepublisher.support.DaemonThreads;
 import io.edgepublisher.wire.client.JobRegistry;
 import io.edgepublisher.wire.client.RunClientCommand;
 import io.edgepublisher.wire.inbound.EchoListeners;
@@ -11,7 +12,6 @@ import io.edgepublisher.wire.server.TcpServerStarter;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Installs the TCP peer protocol in a node: {@code run tcp server}, {@code run client}, the {@code TCP} row of
@@ -64,13 +64,8 @@ public final class TcpModule {
 
     /** Threads for {@code run client} sends; when all are busy the caller sends itself instead of queueing. */
     private static ThreadPoolExecutor senders() {
-        AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX_SENDERS, 60, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), r -> {
-                Thread t = new Thread(r, "tcp-client-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            }, new ThreadPoolExecutor.CallerRunsPolicy());
+            new SynchronousQueue<>(), DaemonThreads.named("tcp-client"), new ThreadPoolExecutor.CallerRunsPolicy());
         return pool;
     }
 }

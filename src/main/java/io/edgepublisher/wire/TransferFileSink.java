@@ -1,5 +1,6 @@
 package io.edgepublisher.wire;
 
+import io.edgepublisher.support.Fsync;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -59,7 +60,7 @@ public final class TransferFileSink implements FileWriteSink {
             Files.move(transfer, target, StandardCopyOption.REPLACE_EXISTING);
         }
         if (fsync) {
-            syncDirectory(target.toAbsolutePath().getParent());
+            Fsync.directoryIfSupported(target.toAbsolutePath().getParent());
         }
     }
 
@@ -85,16 +86,5 @@ public final class TransferFileSink implements FileWriteSink {
     /** Bytes written so far. */
     public long bytes() {
         return bytes;
-    }
-
-    private static void syncDirectory(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException ignored) {
-            // some file systems cannot open or sync a directory; the rename itself already happened
-        }
     }
 }

@@ -143,14 +143,8 @@ final class BrokerConnection {
         byte[] payload = m.payload().getBytes();
         broker.forward(this, topic, m.payload(), qos);
         int[] reason = {LocalDispatch.SUCCESS};
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        consumer.submit(() -> broker.dispatch().dispatch(topic, payload).thenAccept(r -> reason[0] = r), failure -> {
-            if (failure == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(failure);
-            }
-        });
+        CompletableFuture<Void> done = consumer.submit(
+            () -> broker.dispatch().dispatch(topic, payload).thenAccept(r -> reason[0] = r));
         if (qos == 0) {
             return;
         }

@@ -1,6 +1,6 @@
 package io.edgepublisher.intake.route;
 
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -15,17 +15,23 @@ public final class IntakeConsumer extends DefaultConsumer {
     }
 
     /**
-     * Sends one message through the route. {@code done} receives null when the message's rows are durable (acknowledge
-     * it), or the failure (do not acknowledge); it may run on another thread (the journal's commit thread).
+     * Sends one message through the route. The future completes when the message's rows are durable (acknowledge it),
+     * or fails with the reason (do not acknowledge); it may complete on another thread (the journal's commit thread).
      */
-    public void submit(IntakeWork work, Consumer<Throwable> done) {
+    public CompletableFuture<Void> submit(IntakeWork work) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         Exchange ex = createExchange(false);
         ex.getIn().setBody(work);
         getAsyncProcessor().process(ex, doneSync -> {
             Throwable failure = ex.getException();
             releaseExchange(ex, false);
-            done.accept(failure);
+            if (failure == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(failure);
+            }
         });
+        return done;
     }
 
     @Override

@@ -1,14 +1,13 @@
 package io.edgepublisher.publisher.disposal;
 
+import io.edgepublisher.support.Fsync;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -29,11 +28,7 @@ public final class FileMoves {
             // is needed here (a lost rename only means the delivered file is disposed of again after a restart).
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Path tmp = temp(to);
-            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-            fsync(tmp);
-            Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            fsyncDir(to.getParent());
+            copy(from, to);
             Files.delete(from);
         }
     }
@@ -41,7 +36,7 @@ public final class FileMoves {
     /** {@link #move} followed by a directory fsync (renames inside the watch dir, PUBLISHER.md §3.2 step 6). */
     public static void moveDurably(Path from, Path to) throws IOException {
         move(from, to);
-        fsyncDir(to.getParent());
+        Fsync.directoryIfSupported(to.getParent());
     }
 
     /** gzips {@code from} into {@code to} (temp file, fsync, rename), then deletes {@code from}. */
@@ -61,9 +56,7 @@ public final class FileMoves {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        fsync(tmp);
-        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        fsyncDir(to.getParent());
+        Fsync.replace(tmp, to);
     }
 
     /** Writes the gunzipped content of {@code from} to {@code to} (temp, fsync, rename); {@code from} stays. */
@@ -76,36 +69,18 @@ public final class FileMoves {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        fsync(tmp);
-        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        fsyncDir(to.getParent());
+        Fsync.replace(tmp, to);
     }
 
     /** Copies (temp, fsync, rename); {@code from} stays. */
     public static void copy(Path from, Path to) throws IOException {
         Path tmp = temp(to);
         Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-        fsync(tmp);
-        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        fsyncDir(to.getParent());
+        Fsync.replace(tmp, to);
     }
 
     /** A hidden temporary name next to {@code target}: watchers ignore names starting with a dot. */
     static Path temp(Path target) {
         return target.resolveSibling("." + target.getFileName() + ".tmp");
-    }
-
-    public static void fsync(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-    }
-
-    public static void fsyncDir(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException ignored) {
-            // not every file system lets a directory be opened; the rename itself is still atomic
-        }
     }
 }

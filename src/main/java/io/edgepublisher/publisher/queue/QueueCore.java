@@ -4,6 +4,7 @@ import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.publisher.PublisherConfig;
 import io.edgepublisher.publisher.routing.Backoff;
 import io.edgepublisher.store.TsdInfoDao;
+import io.edgepublisher.support.DaemonThreads;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,9 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,11 +76,11 @@ abstract class QueueCore {
     QueueCore(QueueDeps deps) {
         this.deps = deps;
         this.cfg = deps.config();
-        this.loop = new ScheduledThreadPoolExecutor(1, daemon("publisher-queue"));
+        this.loop = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("publisher-queue"));
         loop.setRemoveOnCancelPolicy(true);
-        this.senders = Executors.newFixedThreadPool(cfg.threads(), daemon("publisher-send"));
+        this.senders = Executors.newFixedThreadPool(cfg.threads(), DaemonThreads.named("publisher-send"));
         this.disposers = Executors.newFixedThreadPool(Math.max(1, Math.min(2, cfg.threads())),
-            daemon("publisher-dispose"));
+            DaemonThreads.named("publisher-dispose"));
     }
 
     long now() {
@@ -214,12 +213,4 @@ abstract class QueueCore {
         return TsdInfoDao.timeText(Instant.ofEpochMilli(millis));
     }
 
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

@@ -2,12 +2,11 @@ package io.edgepublisher.publisher.routing;
 
 import io.edgepublisher.json.JsonParser;
 import io.edgepublisher.json.PyJson;
-import io.edgepublisher.publisher.disposal.FileMoves;
+import io.edgepublisher.support.Fsync;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -204,9 +203,7 @@ public final class DistributionTable {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.writeString(tmp, PyJson.dumps(out) + "\n", StandardCharsets.UTF_8);
-        FileMoves.fsync(tmp);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        FileMoves.fsyncDir(file.getParent());
+        Fsync.replace(tmp, file);
     }
 
     private void changed() {

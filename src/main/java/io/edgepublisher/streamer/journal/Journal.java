@@ -1,5 +1,6 @@
 package io.edgepublisher.streamer.journal;
 
+import io.edgepublisher.support.Fsync;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -95,9 +96,7 @@ public final class Journal implements AutoCloseable {
         Files.createDirectories(path.getParent());
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-        try (FileChannel d = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        Fsync.directory(path.getParent());
         return new JournalSegment(path, this, ch);
     }
 
@@ -170,9 +169,7 @@ public final class Journal implements AutoCloseable {
     }
 
     void syncDirectory() throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
+        Fsync.directory(dir);
     }
 
     private List<Path> segmentFiles() throws IOException {

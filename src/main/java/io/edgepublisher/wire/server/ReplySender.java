@@ -1,5 +1,6 @@
 package io.edgepublisher.wire.server;
 
+import io.edgepublisher.support.DaemonThreads;
 import io.edgepublisher.wire.OutboundMessage;
 import io.edgepublisher.wire.PeerAddress;
 import io.edgepublisher.wire.PeerClient;
@@ -11,7 +12,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,9 +47,9 @@ public final class ReplySender implements ReplyChannel, AutoCloseable {
         this.client = client;
         this.ours = ours;
         this.workers = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUE), daemon("tcp-reply"));
+            new ArrayBlockingQueue<>(QUEUE), DaemonThreads.named("tcp-reply"));
         this.workers.allowCoreThreadTimeOut(true);
-        this.retries = Executors.newSingleThreadScheduledExecutor(daemon("tcp-reply-retry"));
+        this.retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tcp-reply-retry"));
     }
 
     @Override
@@ -104,12 +104,4 @@ public final class ReplySender implements ReplyChannel, AutoCloseable {
         LOG.warn("Reply {} to {} dropped: {}", reply, target, why);
     }
 
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

@@ -198,19 +198,12 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
             ack(m);
             return;
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        c.submit(() -> {
+        CompletableFuture<Void> done = c.submit(() -> {
             if (qos == 0 || deliveryLog == null) {
                 return intake.deliver(client, t, topic, payload, null);
             }
             deliveryLog.journaled(m.getId(), digest);
             return intake.deliver(client, t, topic, payload, deliveryLog.mark(m.getId(), digest));
-        }, failure -> {
-            if (failure == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(failure);
-            }
         });
         if (qos == 0) {
             return;
