@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Helpers: an in-process node in a fresh home, and a private Mosquitto with an unlimited queue. */
-final class BenchNode {
+public final class BenchNode {
     private BenchNode() {
     }
 
@@ -19,7 +19,8 @@ final class BenchNode {
         return TestNode.start(home, Map.of("EP_JOURNAL_SYNC", journalSync), script);
     }
 
-    static void delete(Path p) throws Exception {
+    /** Deletes a folder tree (a node home after a run). */
+    public static void delete(Path p) throws Exception {
         if (!Files.exists(p)) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.edgepublisher.bench.publish;
 
+import io.edgepublisher.bench.intake.BenchNode;
 import io.edgepublisher.streamer.DataHash;
 import io.edgepublisher.testing.Ports;
 import io.edgepublisher.wire.testing.OperatorSink;
@@ -12,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The publisher of the real node ({@code java -jar target/edge-publisher.jar}, a separate process, with its Camel
@@ -117,7 +116,7 @@ public final class NodePublishBench {
                 if (!node.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                     node.destroyForcibly();
                 }
-                delete(home);
+                BenchNode.delete(home);
             }
         }
     }
@@ -141,13 +140,5 @@ public final class NodePublishBench {
         s.sort(null);
         int n = s.size();
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-    }
-
-    private static void delete(Path p) throws IOException {
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
     }
 }

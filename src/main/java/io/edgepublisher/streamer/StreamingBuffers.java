@@ -158,19 +158,18 @@ public final class StreamingBuffers implements AutoCloseable {
         long pos;
         FlushedFile flushed = null;
         synchronized (b) {
-            if (b.isEmpty() && mark == null && !key.isError()) {
+            if (b.isEmpty()) {
                 Thresholds t = thresholds.lookup(key.dbms(), key.table());
-                if (bytes.length > t.volumeBytes()) {
+                if (mark == null && !key.isError() && bytes.length > t.volumeBytes()) {
                     // The batch alone crosses the volume threshold of an empty buffer: it is written straight to its
                     // file (fsync'd before the rename), which is as durable as the journal and saves a journal
                     // write, its fsync and its deletion (INTAKE.md §5.3 gives the same file).
-                    flushed = writeDirect(key, bytes, rows, now);
+                    flushed = writeFile(key, bytes, rows);
+                    b.counters.streamed(rows, now);
+                    counters.lastFlushRows = rows;
                     notifyListener(flushed);
                     return new Recorded(null, 0, AppendResult.of(flushed));
                 }
-            }
-            if (b.isEmpty()) {
-                Thresholds t = thresholds.lookup(key.dbms(), key.table());
                 try {
                     b.open(now, t, journal.openSegment(new SegmentHeader(key.toString(), key.isError(), now,
                             t.timeSeconds(), t.volumeBytes())));
@@ -200,15 +199,12 @@ public final class StreamingBuffers implements AutoCloseable {
         return new Recorded(segment, pos, AppendResult.of(flushed));
     }
 
-    /** A batch that is a whole file by itself: prep, fsync, rename into the watch dir, dir fsync. */
-    private FlushedFile writeDirect(BufferKey key, byte[] bytes, int rows, long now) {
+    /** Rows that make a whole file by themselves: prep, fsync, rename into the watch dir, dir fsync. */
+    private FlushedFile writeFile(BufferKey key, byte[] bytes, int rows) {
         String hash = DataHash.md5(key.dbms(), key.table(), bytes);
         StreamerDirs d = dirs;
-        FlushedFile f = new FlushedFile(key, DataFileWriter.write(d, d.watch(), DataFileName.of(key, hash), bytes,
+        return new FlushedFile(key, DataFileWriter.write(d, d.watch(), DataFileName.of(key, hash), bytes,
             bytes.length), hash, rows);
-        counters.of(key).streamed(rows, now);
-        counters.lastFlushRows = rows;
-        return f;
     }
 
     /**
@@ -218,11 +214,7 @@ public final class StreamingBuffers implements AutoCloseable {
      * @throws CommandException 48 when the file cannot be written
      */
     public FlushedFile putFile(BufferKey key, String content, int rows) {
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        String hash = DataHash.md5(key.dbms(), key.table(), bytes);
-        StreamerDirs d = dirs;
-        FlushedFile f = new FlushedFile(key, DataFileWriter.write(d, d.watch(), DataFileName.of(key, hash), bytes,
-                bytes.length), hash, rows);
+        FlushedFile f = writeFile(key, content.getBytes(StandardCharsets.UTF_8), rows);
         counters.of(key).putFile(rows, clock.millis());
         notifyListener(f);
         return f;
