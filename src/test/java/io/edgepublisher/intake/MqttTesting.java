@@ -53,9 +53,27 @@ public final class MqttTesting {
         c.close();
     }
 
+    /**
+     * Publishes with MQTT 3.1.1 and returns when the broker has acknowledged. Paho 1.2.5 can refuse a publish with
+     * "Too many publishes in progress" (32202) even when every earlier synchronous publish has returned
+     * (eclipse-paho/paho.mqtt.java#551, open); the refused message was never sent, so it is published again after a
+     * short pause.
+     */
     public static void publish(org.eclipse.paho.client.mqttv3.MqttClient c, String topic, String payload, int qos)
             throws Exception {
-        c.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try {
+                c.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
+                return;
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                if (e.getReasonCode() != org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_MAX_INFLIGHT
+                        || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(10);
+            }
+        }
     }
 
     /** Publishes with MQTT 5 and returns the reason code of the PUBACK/PUBREC (0 for QoS 0). */

@@ -3,6 +3,7 @@ package io.edgepublisher.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgepublisher.intake.MqttTesting;
 import io.edgepublisher.testing.JarProcess;
 import io.edgepublisher.testing.Ports;
 import io.edgepublisher.testing.RawHttp;
@@ -135,7 +136,7 @@ class IntakeCrashIT {
     }
 
     private static void publish(MqttClient pub, String topic, int seq) throws Exception {
-        pub.publish(topic, ("{\"seq\": " + seq + "}").getBytes(StandardCharsets.UTF_8), 1, false);
+        MqttTesting.publish(pub, topic, "{\"seq\": " + seq + "}", 1);
     }
 
     /** PUT streaming batches of 20 rows until stopped; records the rows of every batch answered 200. */
