@@ -54,8 +54,8 @@ public final class MqttTesting {
     }
 
     /**
-     * Publishes with MQTT 3.1.1 and returns when the broker has acknowledged. Paho 1.2.5 can refuse a publish with
-     * "Too many publishes in progress" (32202) even when every earlier synchronous publish has returned
+     * Publishes with MQTT 3.1.1; for QoS 1 and 2 it returns once the broker has acknowledged. Paho 1.2.5 can refuse a
+     * publish with "Too many publishes in progress" (32202) even when every earlier synchronous publish has returned
      * (eclipse-paho/paho.mqtt.java#551, open); the refused message was never sent, so it is published again after a
      * short pause.
      */
