@@ -52,13 +52,7 @@ class DisposalTest {
         h.drop(jsonName(), JSON);
         h.drop(sqlName(), SQL);
         assertTrue(sink.awaitFiles(2, Duration.ofSeconds(10)));
-        assertTrue(Harness.await(() -> {
-            try {
-                return Harness.listing(h.watch).isEmpty();
-            } catch (Exception e) {
-                return false;
-            }
-        }, Duration.ofSeconds(10)));
+        assertTrue(Harness.await(() -> Harness.listing(h.watch).isEmpty(), Duration.ofSeconds(10)));
         return h;
     }
 
@@ -130,13 +124,7 @@ class DisposalTest {
              Harness h = deliverBoth(sink, c -> c.withDisposal(false, true, false, false, false, false))) {
             sink.reset();
             h.drop(jsonName(), JSON);
-            assertTrue(Harness.await(() -> {
-                try {
-                    return Harness.listing(h.watch).isEmpty();
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(10)));
+            assertTrue(Harness.await(() -> Harness.listing(h.watch).isEmpty(), Duration.ofSeconds(10)));
             assertEquals(0, sink.connections(), "not sent again");
             assertEquals(Map.of(today() + "/" + jsonName(), (long) JSON.length()), Harness.listing(h.archive));
             assertEquals(2, h.rows().size());
@@ -156,13 +144,7 @@ class DisposalTest {
             h.start();
             h.drop(jsonName(), JSON);
             String hash = DataHash.md5("mydb", "sensor", JSON.getBytes(StandardCharsets.UTF_8));
-            assertTrue(Harness.await(() -> {
-                try {
-                    return "delivered".equals(h.row(hash).status2());
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(10)));
+            assertTrue(Harness.await(() -> "delivered".equals(h.status2(hash)), Duration.ofSeconds(10)));
             Thread.sleep(500);
             assertTrue(Files.exists(h.watch.resolve(jsonName())), "stays in the watch dir");
             Files.delete(blocker);

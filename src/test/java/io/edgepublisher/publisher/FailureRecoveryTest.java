@@ -79,13 +79,8 @@ class FailureRecoveryTest {
             assertTrue(all, () -> "every file arrives after the outage; received " + received(sink).size()
                 + ", queue " + h.run.queue().snapshot() + ", rows " + h.rowsQuietly().stream()
                 .filter(r -> !"delivered".equals(r.status2())).toList());
-            assertTrue(Harness.await(() -> {
-                try {
-                    return Harness.listing(h.watch).isEmpty();
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(30)), "the backlog drains");
+            assertTrue(Harness.await(() -> Harness.listing(h.watch).isEmpty(),
+                Duration.ofSeconds(30)), "the backlog drains");
             Map<String, Integer> got = received(sink);
             assertEquals(expected, got.keySet(), "no unexpected file");
             long duplicates = got.values().stream().filter(n -> n > 1).count();
@@ -118,13 +113,8 @@ class FailureRecoveryTest {
             String c = content(1, 5000);
             h.drop(name("mydb", "sensor", c), c);
             assertTrue(a.awaitFile(name("mydb", "sensor", c), Duration.ofSeconds(20)).isPresent());
-            assertTrue(Harness.await(() -> {
-                try {
-                    return "delivered".equals(h.row(hash("mydb", "sensor", c)).status2());
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(10)));
+            assertTrue(Harness.await(() -> "delivered".equals(h.status2(hash("mydb", "sensor", c))),
+                Duration.ofSeconds(10)));
             assertEquals(0, b.files().size(), "pinned: never re-routed to the other operator");
             assertEquals(3, a.connections(), "two reset attempts, then the successful one");
             assertEquals(a.address().toString(), h.row(hash("mydb", "sensor", c)).status1());
@@ -145,13 +135,8 @@ class FailureRecoveryTest {
             h.drop(n, c);
             assertTrue(b.awaitFile(n, Duration.ofSeconds(20)).isPresent(), "re-routed to the next operator");
             assertEquals(1, a.refusedFiles().size());
-            assertTrue(Harness.await(() -> {
-                try {
-                    return "delivered".equals(h.row(hash("mydb", "sensor", c)).status2());
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(10)));
+            assertTrue(Harness.await(() -> "delivered".equals(h.status2(hash("mydb", "sensor", c))),
+                Duration.ofSeconds(10)));
             assertEquals(b.address().toString(), h.row(hash("mydb", "sensor", c)).status1());
             assertTrue(h.run.stats().rows().stream().anyMatch(r -> r.dest().equals(a.address().toString())
                 && r.errors() == 1 && r.lastError().contains("Watch Directory not defined")));
@@ -170,24 +155,13 @@ class FailureRecoveryTest {
             h.start();
             String c = content(1, 100);
             h.drop(name("mydb", "sensor", c), c);
-            assertTrue(Harness.await(() -> {
-                try {
-                    return !Harness.listing(h.err).isEmpty();
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(20)));
+            assertTrue(Harness.await(() -> !Harness.listing(h.err).isEmpty(), Duration.ofSeconds(20)));
             String err = Harness.listing(h.err).keySet().iterator().next();
             assertTrue(err.matches("mydb\\.sensor\\.0\\.[0-9a-f]{32}\\.0\\.err_208\\.\\d+\\.json"), err);
-            assertTrue(Harness.await(() -> {
-                try {
-                    return h.row(hash("mydb", "sensor", c)).status2().startsWith("error");
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(5)));
+            assertTrue(Harness.await(() -> h.status2(hash("mydb", "sensor", c)).startsWith("error"),
+                Duration.ofSeconds(5)));
             assertEquals("error 208: Network connection to peer refused",
-                h.row(hash("mydb", "sensor", c)).status2());
+                h.status2(hash("mydb", "sensor", c)));
             assertEquals(3, h.run.stats().totalErrors(), "two failed attempts and the move");
         }
     }
@@ -204,26 +178,14 @@ class FailureRecoveryTest {
             String c = content(1, 5000);
             String hash = hash("mydb", "sensor", c);
             h.drop(name("mydb", "sensor", c), c);
-            assertTrue(Harness.await(() -> {
-                try {
-                    return h.row(hash).status2().startsWith("failed pinned");
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(10)));
+            assertTrue(Harness.await(() -> h.status2(hash).startsWith("failed pinned"), Duration.ofSeconds(10)));
             h.stopRun();
             assertEquals(a.address().toString(), h.row(hash).status1());
             a.dropConnections(0, 0);
             h.distribution.set("mydb", "sensor", List.of(b.address().toString(), a.address().toString()));
             h.start();
             assertTrue(a.awaitFile(name("mydb", "sensor", c), Duration.ofSeconds(20)).isPresent());
-            assertTrue(Harness.await(() -> {
-                try {
-                    return "delivered".equals(h.row(hash).status2());
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(10)));
+            assertTrue(Harness.await(() -> "delivered".equals(h.status2(hash)), Duration.ofSeconds(10)));
             assertEquals(0, b.files().size(), "the pin survived the restart");
         }
     }
@@ -234,21 +196,11 @@ class FailureRecoveryTest {
             h.start();
             String c = content(1, 100);
             Path p = h.drop(name("mydb", "sensor", c), c);
-            assertTrue(Harness.await(() -> {
-                try {
-                    return h.row(hash("mydb", "sensor", c)).status2().startsWith("no route");
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(10)));
+            assertTrue(Harness.await(() -> h.status2(hash("mydb", "sensor", c)).startsWith("no route"),
+                Duration.ofSeconds(10)));
             Files.delete(p);
-            assertTrue(Harness.await(() -> {
-                try {
-                    return "vanished".equals(h.row(hash("mydb", "sensor", c)).status2());
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(10)));
+            assertTrue(Harness.await(() -> "vanished".equals(h.status2(hash("mydb", "sensor", c))),
+                Duration.ofSeconds(10)));
             assertEquals(0, h.run.queue().size());
         }
     }

@@ -130,14 +130,9 @@ class PublisherNodeTest {
             CommandResult bad = n.exec("get publisher foo");
             assertEquals(2, bad.code());
             assertEquals("No statistics on topic 'foo' in service 'publisher'", bad.detail());
-            assertTrue(Harness.await(() -> {
-                try {
-                    return Harness.listing(Path.of(n.node().dictionary().get("archive_dir"))).keySet().stream()
-                        .anyMatch(k -> k.endsWith(name + ".gz"));
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(10)));
+            Path archive = Path.of(n.node().dictionary().get("archive_dir"));
+            assertTrue(Harness.await(() -> Harness.listing(archive).keySet().stream()
+                .anyMatch(k -> k.endsWith(name + ".gz")), Duration.ofSeconds(10)));
         }
     }
 
@@ -211,13 +206,7 @@ class PublisherNodeTest {
             String name = "mydb.t.0." + hash + ".0.json";
             Files.writeString(watch.resolve(name), content);
             n.node().service(PublisherService.class).nodeFile(watch.resolve(name), -1);
-            assertTrue(Harness.await(() -> {
-                try {
-                    return Harness.listing(err).size() == 1;
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(15)));
+            assertTrue(Harness.await(() -> Harness.listing(err).size() == 1, Duration.ofSeconds(15)));
             String errName = Harness.listing(err).keySet().iterator().next();
             assertTrue(errName.matches("mydb\\.t\\.0\\." + hash + "\\.0\\.err_73\\.\\d+\\.json"), errName);
             assertEquals(12, code(n, "publisher requeue where file = nothing.err_73.1.json"));

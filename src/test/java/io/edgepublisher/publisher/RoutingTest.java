@@ -129,14 +129,14 @@ class RoutingTest {
         h.start();
         h.drop("mydb.sensor.json", content(1));
         String hash = DataHash.md5("mydb", "sensor", content(1).getBytes(StandardCharsets.UTF_8));
-        assertTrue(Harness.await(() -> status2(hash).startsWith("no route"), Duration.ofSeconds(10)));
+        assertTrue(Harness.await(() -> h.status2(hash).startsWith("no route"), Duration.ofSeconds(10)));
         TsdRow r = h.row(hash);
         assertEquals("pending", r.status1());
         assertEquals("no route: Missing Operators for a Table", r.status2());
         assertTrue(Files.exists(h.watch.resolve(name("mydb", "sensor", 1))), "stays in the watch dir");
         h.metadata.ledger(cluster("c1", "acme", "mydb", "sensor"), operator("op1", "c1", sinks.get(2).port()));
         assertTrue(sinks.get(2).awaitFile(name("mydb", "sensor", 1), Duration.ofSeconds(10)).isPresent());
-        assertTrue(Harness.await(() -> "delivered".equals(status2(hash)), Duration.ofSeconds(10)));
+        assertTrue(Harness.await(() -> "delivered".equals(h.status2(hash)), Duration.ofSeconds(10)));
     }
 
     @Test
@@ -145,7 +145,7 @@ class RoutingTest {
         h.start();
         h.drop("mydb.sensor.json", content(1));
         String hash = DataHash.md5("mydb", "sensor", content(1).getBytes(StandardCharsets.UTF_8));
-        assertTrue(Harness.await(() -> status2(hash).startsWith("no route"), Duration.ofSeconds(10)));
+        assertTrue(Harness.await(() -> h.status2(hash).startsWith("no route"), Duration.ofSeconds(10)));
         h.distribution.set("mydb", "*", List.of(addr(1)));
         assertTrue(sinks.get(1).awaitFile(name("mydb", "sensor", 1), Duration.ofSeconds(10)).isPresent());
     }
@@ -160,31 +160,16 @@ class RoutingTest {
         h.drop("mydb.listed.json", content(2));
         String a = DataHash.md5("mydb", "nolist", content(1).getBytes(StandardCharsets.UTF_8));
         String b = DataHash.md5("mydb", "listed", content(2).getBytes(StandardCharsets.UTF_8));
-        assertTrue(Harness.await(() -> status2(a).startsWith("error") && status2(b).startsWith("error"),
+        assertTrue(Harness.await(() -> h.status2(a).startsWith("error") && h.status2(b).startsWith("error"),
             Duration.ofSeconds(15)));
-        assertEquals("error 73: Missing Operators for a Table", status2(a));
-        assertEquals("error 203: Operator not available", status2(b));
-        assertTrue(Harness.await(() -> {
-            try {
-                return Harness.listing(h.err).size() == 2;
-            } catch (Exception e) {
-                return false;
-            }
-        }, Duration.ofSeconds(10)), "both files moved");
+        assertEquals("error 73: Missing Operators for a Table", h.status2(a));
+        assertEquals("error 203: Operator not available", h.status2(b));
+        assertTrue(Harness.await(() -> Harness.listing(h.err).size() == 2, Duration.ofSeconds(10)), "both files moved");
         List<String> errs = new ArrayList<>(Harness.listing(h.err).keySet());
         assertTrue(errs.stream().anyMatch(n -> n.matches("mydb\\.nolist\\.0\\." + a + "\\.0\\.err_73\\.\\d+\\.json")),
             errs.toString());
         assertTrue(errs.stream().anyMatch(n -> n.matches("mydb\\.listed\\.0\\." + b + "\\.0\\.err_203\\.\\d+\\.json")),
             errs.toString());
         assertEquals(List.of(), new ArrayList<>(Harness.listing(h.watch).keySet()));
-    }
-
-    String status2(String hash) {
-        try {
-            TsdRow r = h.row(hash);
-            return r == null || r.status2() == null ? "" : r.status2();
-        } catch (Exception e) {
-            return "";
-        }
     }
 }

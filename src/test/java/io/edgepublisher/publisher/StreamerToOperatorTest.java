@@ -56,13 +56,8 @@ class StreamerToOperatorTest {
                 assertEquals(1, got.storedBytes() > 0 ? 1 : 0);
                 assertTrue(Files.readString(got.path()).startsWith("{\"ts\": \"2026-11-28 10:00:0"));
             }
-            assertTrue(Harness.await(() -> {
-                try {
-                    return Harness.listing(Path.of(d.get("watch_dir"))).isEmpty();
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(10)), "delivered files were deleted (delete_json)");
+            assertTrue(Harness.await(() -> Harness.listing(Path.of(d.get("watch_dir"))).isEmpty(),
+                Duration.ofSeconds(10)), "delivered files were deleted (delete_json)");
         }
     }
 }

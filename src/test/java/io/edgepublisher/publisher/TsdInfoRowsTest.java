@@ -55,9 +55,9 @@ class TsdInfoRowsTest {
             h.drop("mydb.noroute.json", content(2));
             String gzName = "mydb.sensor.0." + hash("sensor", 3) + ".0.json.gz";
             h.drop(gzName, "not gzip");
-            assertTrue(Harness.await(() -> rows(h) == 3 && status(h, hash("sensor", 1)).equals("delivered")
-                && status(h, hash("noroute", 2)).startsWith("no route")
-                && status(h, hash("sensor", 3)).startsWith("error"), Duration.ofSeconds(15)));
+            assertTrue(Harness.await(() -> h.rows().size() == 3 && h.status2(hash("sensor", 1)).equals("delivered")
+                && h.status2(hash("noroute", 2)).startsWith("no route")
+                && h.status2(hash("sensor", 3)).startsWith("error"), Duration.ofSeconds(15)));
             TsdRow d = h.row(hash("sensor", 1));
             assertEquals(List.of("mydb", "sensor", "dev7", "0", 2, sink.address().toString(), "delivered"),
                 List.of(d.dbms(), d.table(), d.source(), d.instructions(), d.rows(), d.status1(), d.status2()));
@@ -125,7 +125,7 @@ class TsdInfoRowsTest {
                 admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
             }
             assertTrue(sink.awaitFiles(5, Duration.ofSeconds(30)), "delivery resumes");
-            assertTrue(Harness.await(() -> rows(h) == 5 && h.rowsQuietly().stream()
+            assertTrue(Harness.await(() -> h.rows().size() == 5 && h.rows().stream()
                 .allMatch(r -> "delivered".equals(r.status2())), Duration.ofSeconds(30)));
         }
     }
@@ -142,14 +142,5 @@ class TsdInfoRowsTest {
                 return null;
             });
         }
-    }
-
-    static int rows(Harness h) {
-        return h.rowsQuietly().size();
-    }
-
-    static String status(Harness h, String hash) {
-        return h.rowsQuietly().stream().filter(r -> r.hash().equals(hash)).map(TsdRow::status2)
-            .findFirst().orElse("");
     }
 }

@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -157,6 +156,12 @@ public final class Harness implements AutoCloseable {
         return rows().stream().filter(r -> r.hash().equals(hash)).findFirst().orElse(null);
     }
 
+    /** The {@code status2} of a file's row: "" while it has no row or no status yet. */
+    public String status2(String hash) throws SQLException {
+        TsdRow r = row(hash);
+        return r == null || r.status2() == null ? "" : r.status2();
+    }
+
     public static Map<String, Long> listing(Path dir) throws IOException {
         Map<String, Long> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(dir)) {
@@ -167,15 +172,29 @@ public final class Harness implements AutoCloseable {
         return out;
     }
 
-    public static boolean await(BooleanSupplier cond, Duration timeout) throws InterruptedException {
+    /** What a test waits for; it may throw while the state is in motion (a row being written, a file being moved). */
+    @FunctionalInterface
+    public interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /**
+     * Checks {@code cond} every 20 ms until it holds or {@code timeout} has passed. An exception before the deadline
+     * means "not yet"; the check at the deadline lets its exception through, so a test fails with the cause.
+     */
+    public static boolean await(Condition cond, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
-            if (cond.getAsBoolean()) {
-                return true;
+            try {
+                if (cond.holds()) {
+                    return true;
+                }
+            } catch (Exception e) {
+                // not yet
             }
             Thread.sleep(20);
         }
-        return cond.getAsBoolean();
+        return cond.holds();
     }
 
     @Override
