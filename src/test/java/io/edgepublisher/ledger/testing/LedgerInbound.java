@@ -8,9 +8,8 @@ import io.edgepublisher.wire.InboundMessage;
 import io.edgepublisher.wire.MessageAssembler;
 import io.edgepublisher.wire.PeerAddress;
 import io.edgepublisher.wire.WireProtocolException;
-import java.io.EOFException;
+import io.edgepublisher.wire.testing.BlockingFrames;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -59,7 +58,7 @@ public final class LedgerInbound implements AutoCloseable {
                 c.setSoTimeout(10_000);
                 MessageAssembler a = new MessageAssembler((InetSocketAddress) c.getRemoteSocketAddress(), sinks);
                 try {
-                    InboundMessage m = readMessage(c.getInputStream(), decoder, frame, a);
+                    InboundMessage m = BlockingFrames.readMessage(c.getInputStream(), decoder, frame, a);
                     if (m != null && m.kind() == InboundMessage.Kind.FILE_WRITE) {
                         synchronized (this) {
                             results.add(m.fileWrite());
@@ -70,27 +69,6 @@ public final class LedgerInbound implements AutoCloseable {
                 }
             } catch (IOException | WireProtocolException e) {
                 // closed, or a broken transfer (its sink was aborted)
-            }
-        }
-    }
-
-    private static InboundMessage readMessage(InputStream in, FrameDecoder decoder, byte[] frame, MessageAssembler a)
-        throws IOException, WireProtocolException {
-        while (true) {
-            int got = 0;
-            while (got < frame.length) {
-                int n = in.read(frame, got, frame.length - got);
-                if (n < 0) {
-                    if (got == 0) {
-                        return null;
-                    }
-                    throw new EOFException("truncated frame");
-                }
-                got += n;
-            }
-            InboundMessage m = a.accept(decoder.decode(frame, 0));
-            if (m != null) {
-                return m;
             }
         }
     }

@@ -15,10 +15,9 @@ import io.edgepublisher.wire.PeerClientConfig;
 import io.edgepublisher.wire.SourceAddress;
 import io.edgepublisher.wire.TransferResult;
 import io.edgepublisher.wire.WireProtocolException;
+import io.edgepublisher.wire.testing.BlockingFrames;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -251,25 +250,8 @@ public final class MasterDouble implements AutoCloseable {
                 }
                 return new InMemorySink(large);
             });
-        InputStream in = socket.getInputStream();
         try {
-            while (true) {
-                int got = 0;
-                while (got < frame.length) {
-                    int n = in.read(frame, got, frame.length - got);
-                    if (n < 0) {
-                        if (got == 0) {
-                            return null;
-                        }
-                        throw new EOFException("truncated frame");
-                    }
-                    got += n;
-                }
-                InboundMessage m = assembler.accept(decoder.decode(frame, 0));
-                if (m != null) {
-                    return m;
-                }
-            }
+            return BlockingFrames.readMessage(socket.getInputStream(), decoder, frame, assembler);
         } finally {
             assembler.abort();
         }

@@ -14,7 +14,6 @@ import io.edgepublisher.wire.SourceAddress;
 import io.edgepublisher.wire.TransferResult;
 import io.edgepublisher.wire.WireProtocolException;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -266,7 +265,7 @@ public final class OperatorSink implements AutoCloseable {
                     assembler.abort();
                     return;
                 }
-                if (!readFrame(in, frame)) {
+                if (!BlockingFrames.read(in, frame)) {
                     assembler.abort();
                     if (assembler.frames() > 0) {
                         protocolError(socket, "connection ended before the last block");
@@ -290,21 +289,6 @@ public final class OperatorSink implements AutoCloseable {
             assembler.abort();
             open.remove(socket);
         }
-    }
-
-    private static boolean readFrame(InputStream in, byte[] frame) throws IOException {
-        int got = 0;
-        while (got < frame.length) {
-            int n = in.read(frame, got, frame.length - got);
-            if (n < 0) {
-                if (got == 0) {
-                    return false;
-                }
-                throw new EOFException("truncated frame: " + got + " of 2048 bytes");
-            }
-            got += n;
-        }
-        return true;
     }
 
     private void handled(InboundMessage m) {
