@@ -44,7 +44,7 @@ public final class Harness implements AutoCloseable {
     public final Path tmp;
     public final Database db;
     public final DistributionTable distribution;
-    public final LedgerMetadata metadata = new LedgerMetadata();
+    public final LedgerMetadata metadata;
     public final EchoListeners echoes = new EchoListeners();
     public final EchoReceiver receiver;
     public final PeerClient client;
@@ -65,6 +65,7 @@ public final class Harness implements AutoCloseable {
         this.db = open(dialect, root);
         TsdInfoSchema.create(db);
         this.distribution = new DistributionTable(root.resolve("state/distribution.json"));
+        this.metadata = new LedgerMetadata(root.resolve("blockchain/blockchain.json"));
         this.receiver = new EchoReceiver(echoes);
         this.client = new PeerClient(PeerClientConfig.defaults().withConnectTimeout(Duration.ofSeconds(2))
             .withCloseWait(Duration.ofSeconds(5)));
@@ -78,7 +79,7 @@ public final class Harness implements AutoCloseable {
             }
         });
         distribution.onChange(this::changed);
-        metadata.onChange(this::changed);
+        metadata.service().onChange(this::changed);
     }
 
     private void changed() {
@@ -113,7 +114,7 @@ public final class Harness implements AutoCloseable {
 
     public PublisherRun start() {
         Cooldowns cooldowns = new Cooldowns(config.retryMin(), config.retryMax());
-        Metadata m = useMetadata ? metadata : null;
+        Metadata m = useMetadata ? metadata.service() : null;
         run = new PublisherRun(config, db, PublisherRun.router(config, distribution, cooldowns, () -> m), cooldowns,
             distribution, new PeerTransport(() -> client, receiver::sourceAddress, config.compressTransit(), tmp),
             events);

@@ -1,40 +1,46 @@
 package io.edgepublisher.publisher.testing;
 
-import io.edgepublisher.json.JsonParser;
-import io.edgepublisher.ledger.Metadata;
-import io.edgepublisher.ledger.Policy;
-import io.edgepublisher.ledger.routing.NodeAddressRule;
-import io.edgepublisher.ledger.routing.RoundRobinState;
-import io.edgepublisher.ledger.routing.RouteResult;
-import io.edgepublisher.ledger.routing.RoutingIndex;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
+import io.edgepublisher.config.Dictionary;
+import io.edgepublisher.ledger.MetadataService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * A {@link Metadata} over the real {@link RoutingIndex}, built from a test ledger (policies as JSON lines), until the
- * {@code meta} branch's service is merged. {@link #ledger} rebuilds the index with the same round-robin state and
- * tells the listeners, as the metadata service does after a merge.
+ * A real {@link MetadataService} over a test ledger: {@link #ledger} writes policies (JSON with single quotes) as the
+ * ledger file and reloads it, as {@code blockchain reload metadata} does, so the routing index is rebuilt with the
+ * service's round-robin state and the publisher's listeners are told. This node's IPs are 203.0.113.10 (external)
+ * and 127.0.0.1.
  */
-public final class LedgerMetadata implements Metadata {
-    private static final NodeAddressRule RULE = new NodeAddressRule("203.0.113.10", "127.0.0.1");
-    private final RoundRobinState roundRobin = new RoundRobinState();
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private volatile RoutingIndex index = RoutingIndex.build(List.of(), RULE, roundRobin);
+public final class LedgerMetadata {
+    private final Path file;
+    private final MetadataService service;
+
+    public LedgerMetadata(Path ledgerFile) {
+        Dictionary dictionary = new Dictionary();
+        dictionary.put("external_ip", "203.0.113.10");
+        dictionary.put("ip", "127.0.0.1");
+        this.file = ledgerFile;
+        this.service = new MetadataService(ledgerFile, dictionary);
+    }
+
+    public MetadataService service() {
+        return service;
+    }
 
     public LedgerMetadata ledger(String... policies) {
-        List<Policy> out = new ArrayList<>();
-        try {
-            for (String p : policies) {
-                out.add(Policy.of(JsonParser.parse(p.replace('\'', '"'))));
-            }
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
+        StringBuilder text = new StringBuilder();
+        for (String p : policies) {
+            text.append(p.replace('\'', '"')).append('\n');
         }
-        index = RoutingIndex.build(out, RULE, roundRobin);
-        listeners.forEach(Runnable::run);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        service.reload();
         return this;
     }
 
@@ -52,21 +58,5 @@ public final class LedgerMetadata implements Metadata {
     public static String operator(String name, String cluster, int port) {
         return "{'operator': {'name': '" + name + "', 'ip': '127.0.0.1', 'port': " + port + ", 'cluster': '"
             + cluster + "', 'id': 'op-" + name + "'}}";
-    }
-
-    @Override
-    public RouteResult nextDestination(String companyOption, String dbms, String table,
-                                       Predicate<String> inCooldown) {
-        return index.nextDestination(companyOption, dbms, table, inCooldown);
-    }
-
-    @Override
-    public Set<String> candidates(String companyOption, String dbms, String table) {
-        return index.candidates(companyOption, dbms, table);
-    }
-
-    @Override
-    public void onChange(Runnable listener) {
-        listeners.add(listener);
     }
 }
