@@ -48,34 +48,45 @@ public final class FileMoves {
     /** gzips {@code from} into {@code to} (temp file, fsync, rename); {@code from} stays. */
     public static void gzipCopy(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
-        Path tmp = temp(to);
-        try (InputStream in = Files.newInputStream(from);
-             OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 65536)) {
-            in.transferTo(out);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Fsync.replace(tmp, to);
+        viaTemp(to, tmp -> {
+            try (InputStream in = Files.newInputStream(from);
+                 OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 65536)) {
+                in.transferTo(out);
+            }
+        });
     }
 
     /** Writes the gunzipped content of {@code from} to {@code to} (temp, fsync, rename); {@code from} stays. */
     public static void gunzipCopy(Path from, Path to) throws IOException {
-        Path tmp = temp(to);
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(from), 65536);
-             OutputStream out = Files.newOutputStream(tmp)) {
-            in.transferTo(out);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Fsync.replace(tmp, to);
+        viaTemp(to, tmp -> {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(from), 65536);
+                 OutputStream out = Files.newOutputStream(tmp)) {
+                in.transferTo(out);
+            }
+        });
     }
 
     /** Copies (temp, fsync, rename); {@code from} stays. */
     public static void copy(Path from, Path to) throws IOException {
+        viaTemp(to, tmp -> Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    private interface TempWriter {
+        void write(Path tmp) throws IOException;
+    }
+
+    /**
+     * Has {@code writer} fill the temporary file of {@code to}, then fsyncs and renames it over {@code to}. A write
+     * that fails deletes the temporary file and leaves {@code to} as it was.
+     */
+    private static void viaTemp(Path to, TempWriter writer) throws IOException {
         Path tmp = temp(to);
-        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            writer.write(tmp);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
         Fsync.replace(tmp, to);
     }
 
