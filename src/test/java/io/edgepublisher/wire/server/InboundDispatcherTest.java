@@ -221,20 +221,16 @@ class InboundDispatcherTest {
     }
 
     static InboundMessage received(OutboundMessage m, PeerAddress source, InetSocketAddress socket) throws Exception {
-        MessageAssembler a = new MessageAssembler(socket, null);
-        FrameDecoder d = new FrameDecoder();
-        for (Frame f : m.frames(source)) {
-            InboundMessage done = a.accept(d.decode(FrameEncoder.encode(f), 0));
-            if (done != null) {
-                return done;
-            }
-        }
-        throw new AssertionError("no last block");
+        return assemble(m, source, new MessageAssembler(socket, null));
     }
 
     private InboundMessage receivedFile(OutboundMessage m, PeerAddress source) throws Exception {
-        MessageAssembler a = new MessageAssembler(null, new InboundFileRules(new NodeFolderGuard(root),
-            root.resolve("tmp"), 1 << 20, () -> null));
+        return assemble(m, source, new MessageAssembler(null, new InboundFileRules(new NodeFolderGuard(root),
+            root.resolve("tmp"), 1 << 20, () -> null)));
+    }
+
+    /** Encodes every frame of {@code m} and feeds it to {@code a} until it completes the message. */
+    private static InboundMessage assemble(OutboundMessage m, PeerAddress source, MessageAssembler a) throws Exception {
         FrameDecoder d = new FrameDecoder();
         for (Frame f : m.frames(source)) {
             InboundMessage done = a.accept(d.decode(FrameEncoder.encode(f), 0));
