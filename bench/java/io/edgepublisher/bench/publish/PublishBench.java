@@ -128,16 +128,22 @@ public final class PublishBench {
         }
     }
 
+    /** A publisher sending every table to {@code sink}, deleting what was delivered. */
+    private static Harness harness(Path root, Dialect dialect, int threads, int ackWaitMs, Clock clock,
+                                   OperatorSink sink) throws Exception {
+        Harness h = new Harness(root, dialect, c -> c.withThreads(threads).withAckWait(Duration.ofMillis(ackWaitMs))
+            .withDisposal(true, false, false, true, false, false), clock);
+        h.distribution.set("*", "*", List.of(sink.address().toString()));
+        return h;
+    }
+
     private static void throughput(Dialect dialect, int files, int tables, int threads, int ackWaitMs)
         throws Exception {
         Path root = Files.createTempDirectory("publish-bench");
         Clock clock = new Clock();
         clock.expected = files;
         try (OperatorSink sink = OperatorSink.builder().threads(8).build().start();
-             Harness h = new Harness(root, dialect, c -> c.withThreads(threads)
-                 .withAckWait(Duration.ofMillis(ackWaitMs)).withDisposal(true, false, false, true, false, false),
-                 clock)) {
-            h.distribution.set("*", "*", List.of(sink.address().toString()));
+             Harness h = harness(root, dialect, threads, ackWaitMs, clock, sink)) {
             // The backlog is written first (the streamer's way, without its fsyncs: the write rate of this machine is
             // not what is measured), then the publisher starts and drains it: discovery by the start-up scan,
             // registration, routing, transfer, 'delivered', disposal.
@@ -185,10 +191,7 @@ public final class PublishBench {
         int files = rate * seconds;
         clock.expected = files;
         try (OperatorSink sink = OperatorSink.builder().threads(8).build().start();
-             Harness h = new Harness(root, dialect, c -> c.withThreads(threads)
-                 .withAckWait(Duration.ofMillis(ackWaitMs)).withDisposal(true, false, false, true, false, false),
-                 clock)) {
-            h.distribution.set("*", "*", List.of(sink.address().toString()));
+             Harness h = harness(root, dialect, threads, ackWaitMs, clock, sink)) {
             h.start();
             StreamerDirs dirs = new StreamerDirs(h.prep, h.watch, h.err);
             long start = System.nanoTime();
