@@ -2,6 +2,7 @@ package io.edgepublisher.node;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,7 +22,7 @@ public final class SharedVertx {
     public static void prewarmEarly() {
         Thread t = new Thread(() -> { }, "vertx-prewarm");
         EARLY.compareAndSet(null, CompletableFuture.supplyAsync(
-            () -> Vertx.vertx(new VertxOptions().setPreferNativeTransport(false)), r -> {
+            () -> Vertx.vertx(options()), r -> {
                 Thread th = new Thread(r, t.getName());
                 th.setDaemon(true);
                 th.start();
@@ -33,7 +34,7 @@ public final class SharedVertx {
         if (node.service(Pending.class) == null && node.service(Vertx.class) == null) {
             CompletableFuture<Vertx> early = EARLY.getAndSet(null);
             CompletableFuture<Vertx> f = early != null ? early : CompletableFuture.supplyAsync(
-                () -> Vertx.vertx(new VertxOptions().setPreferNativeTransport(false)));
+                () -> Vertx.vertx(options()));
             node.register(Pending.class, new Pending(f));
         }
     }
@@ -44,13 +45,22 @@ public final class SharedVertx {
             return v;
         }
         Pending p = node.service(Pending.class);
-        v = p != null ? p.future().join() : Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        v = p != null ? p.future().join() : Vertx.vertx(options());
         node.register(Vertx.class, v);
         if (node.camel() != null) {
             node.camel().getRegistry().bind("vertx", v);
         }
         node.onClosed(v::close);
         return v;
+    }
+
+    /**
+     * No class-path file resolving: it would make a {@code vertx-cache-<uuid>} folder in the system temporary
+     * directory, left behind by every {@code kill -9}, for a feature the node does not use (it serves no files).
+     */
+    private static VertxOptions options() {
+        return new VertxOptions().setPreferNativeTransport(false)
+            .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false));
     }
 
     /** The instance being created. */

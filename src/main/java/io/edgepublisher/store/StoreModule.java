@@ -16,6 +16,9 @@ public final class StoreModule {
     }
 
     public static void install(Node node) {
+        if (node.dirs() != null && java.nio.file.Files.isDirectory(node.dirs().dir("tmp_dir"))) {
+            SqliteNativeFolder.use(node.dirs().dir("tmp_dir"));
+        }
         Databases dbs = new Databases();
         node.register(Databases.class, dbs);
         node.onClosed(dbs::closeAll);
