@@ -1,7 +1,8 @@
 package io.edgepublisher.wire;
 
 /**
- * A {@link FileWriteSinkFactory} refuses an incoming file write; the rest of the transfer is read and discarded, and
+ * A {@link FileWriteSinkFactory} refuses an incoming file write, or a {@link FileWriteSink} refuses the rest of one
+ * part-way (a size limit, after aborting what it wrote); the rest of the transfer is read and discarded, and
  * the resulting {@link InboundMessage} carries the code and detail so the node can answer with an {@code echo}.
  */
 public final class FileWriteRejectedException extends Exception {

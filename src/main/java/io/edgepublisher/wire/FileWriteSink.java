@@ -12,8 +12,13 @@ import java.nio.ByteBuffer;
  */
 public interface FileWriteSink {
 
-    /** Appends the next frame's payload. The buffer is only valid during the call. */
-    void append(ByteBuffer payload) throws IOException;
+    /**
+     * Appends the next frame's payload. The buffer is only valid during the call.
+     *
+     * @throws FileWriteRejectedException when the sink refuses the rest of the file (e.g. a size limit); the
+     *                                    transfer is then aborted and answered with the exception's code
+     */
+    void append(ByteBuffer payload) throws IOException, FileWriteRejectedException;
 
     /** The last block arrived: make the file visible (e.g. rename {@code .transfer} into place). */
     void complete() throws IOException;

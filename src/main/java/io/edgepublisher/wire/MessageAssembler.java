@@ -160,6 +160,11 @@ public final class MessageAssembler {
         }
         try {
             sink.append(data);
+        } catch (FileWriteRejectedException e) {
+            abortSink();
+            fileStatus = FileWriteResult.Status.REJECTED;
+            fileErrorCode = e.code();
+            fileDetail = e.getMessage();
         } catch (IOException | RuntimeException e) {
             abortSink();
             fileFailed(ERR_FILE_WRITE, "cannot write " + fileName + ": " + e);

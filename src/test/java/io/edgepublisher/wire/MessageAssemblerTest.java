@@ -193,6 +193,44 @@ class MessageAssemblerTest {
     }
 
     @Test
+    void aSinkThatRefusesPartWayIsAbortedAndItsCodeReported() throws Exception {
+        List<String> calls = new java.util.ArrayList<>();
+        FileWriteSink limited = new FileWriteSink() {
+            private int bytes;
+
+            @Override
+            public void append(ByteBuffer payload) throws FileWriteRejectedException {
+                calls.add("append");
+                bytes += payload.remaining();
+                if (bytes > 3) {
+                    throw new FileWriteRejectedException(230, "a.lmsg: more than 3 bytes");
+                }
+            }
+
+            @Override
+            public void complete() {
+                calls.add("complete");
+            }
+
+            @Override
+            public void abort() {
+                calls.add("abort");
+            }
+        };
+        MessageAssembler a = new MessageAssembler(null, start -> limited);
+        a.accept(frame(1, false, "file write a.lmsg", "abc"));
+        a.accept(frame(2, false, "file write a.lmsg", "de"));
+        InboundMessage m = a.accept(frame(3, true, "file write a.lmsg", "fg"));
+        assertEquals(List.of("append", "append", "abort"), calls, "nothing more reaches the sink once it refused");
+        FileWriteResult fw = m.fileWrite();
+        assertEquals(FileWriteResult.Status.REJECTED, fw.status());
+        assertEquals(230, fw.errorCode());
+        assertEquals("a.lmsg: more than 3 bytes", fw.detail());
+        assertEquals(7, fw.bytes(), "the rest was read and discarded");
+        assertNull(fw.sink());
+    }
+
+    @Test
     void abortStopsAPartialFile() throws Exception {
         RecordingSinks sinks = new RecordingSinks();
         MessageAssembler a = new MessageAssembler(null, sinks);

@@ -97,8 +97,7 @@ public final class InboundDispatcher {
             return;
         }
         if (f.genericFlag() == GenericFlag.FILE_LARGE_MESSAGE && f.sink() instanceof LargeMessageSink sink) {
-            submit(source(m), () -> answer(m, largeMessages.run(m, sink.target())),
-                () -> largeMessages.discard(sink.target()));
+            submit(source(m), () -> answer(m, largeMessages.run(m, sink)), () -> largeMessages.discard(sink));
         }
     }
 

@@ -8,17 +8,23 @@ import io.edgepublisher.wire.FileWriteStart;
 import io.edgepublisher.wire.GenericFlag;
 import io.edgepublisher.wire.inbound.LedgerFileReceiver;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides, on the first frame of an incoming {@code file write}, whether and where it is written (PROTOCOL.md §8.3):
  *
  * <ul>
  *   <li>flag 3 (large message): a bare {@code cmd.<ip>.<k>.lmsg} name, written into {@code !tmp_dir} as
- *       {@code cmd.<ip>.<k>.lmsg.<n>}, n counting the large messages received;</li>
+ *       {@code cmd.<ip>.<k>.lmsg.<n>}, n counting the large messages received, within the size limits of
+ *       {@link LargeMessageSink};</li>
  *   <li>flag 2 (ledger file): an absolute path inside the node's folders, handed to the {@link LedgerFileReceiver}
  *       service, which checks sender and path; refused when no receiver is registered;</li>
  *   <li>flag 1 and flag 0, and any other flag: refused. A publisher is not an operator, and its watch dir is its
@@ -28,11 +34,13 @@ import java.util.function.Supplier;
  * Every refusal is 294 "File operation not authorized", made before anything is written.
  */
 final class InboundFileRules implements FileWriteSinkFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(InboundFileRules.class);
     private static final int NOT_AUTHORIZED = ErrorCode.FILE_NOT_AUTHORIZED.code();
 
     private final NodeFolderGuard guard;
     private final Path tmpDir;
     private final long maxLargeMessageBytes;
+    private final LargeMessageBudget budget;
     private final Supplier<LedgerFileReceiver> ledger;
     private final AtomicLong received = new AtomicLong();
 
@@ -40,13 +48,40 @@ final class InboundFileRules implements FileWriteSinkFactory {
      * @param guard                the node's folders
      * @param tmpDir               {@code !tmp_dir}
      * @param maxLargeMessageBytes largest large message accepted
+     * @param budget               bytes all large messages in {@code tmpDir} may hold together
      * @param ledger               the registered ledger receiver, or null when there is none
      */
-    InboundFileRules(NodeFolderGuard guard, Path tmpDir, long maxLargeMessageBytes, Supplier<LedgerFileReceiver> ledger) {
+    InboundFileRules(NodeFolderGuard guard, Path tmpDir, long maxLargeMessageBytes, LargeMessageBudget budget,
+                     Supplier<LedgerFileReceiver> ledger) {
         this.guard = guard;
         this.tmpDir = tmpDir;
         this.maxLargeMessageBytes = maxLargeMessageBytes;
+        this.budget = budget;
         this.ledger = ledger;
+    }
+
+    InboundFileRules(NodeFolderGuard guard, Path tmpDir, long maxLargeMessageBytes, Supplier<LedgerFileReceiver> ledger) {
+        this(guard, tmpDir, maxLargeMessageBytes, new LargeMessageBudget(LargeMessageBudget.DEFAULT_BYTES), ledger);
+    }
+
+    /**
+     * Deletes the large messages an earlier run left in {@code tmpDir} (received, or half received, when the node was
+     * killed): they were never run, and nobody waits for their replies any more.
+     *
+     * @return how many files were deleted
+     */
+    static int removeLeftovers(Path tmpDir) {
+        int n = 0;
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(tmpDir, "cmd.*.lmsg.*")) {
+            for (Path p : old) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p)) {
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot remove old large messages from {}: {}", tmpDir, e.toString());
+        }
+        return n;
     }
 
     @Override
@@ -73,7 +108,7 @@ final class InboundFileRules implements FileWriteSinkFactory {
         }
         // Senders reuse their 100 names, and a file waits in tmp until its command ran: a sequence number keeps two
         // messages of the same name apart, on disk and in the error dir.
-        return new LargeMessageSink(inside(name + "." + received.incrementAndGet()), maxLargeMessageBytes);
+        return new LargeMessageSink(inside(name + "." + received.incrementAndGet()), name, maxLargeMessageBytes, budget);
     }
 
     private FileWriteSink ledgerFile(FileWriteStart start) throws FileWriteRejectedException, IOException {

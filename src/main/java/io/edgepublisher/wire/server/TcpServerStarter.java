@@ -4,6 +4,7 @@ import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.config.NodeDirectories;
 import io.edgepublisher.node.Node;
+import io.edgepublisher.wire.CommandRequest;
 import io.edgepublisher.wire.client.JobRegistry;
 import io.edgepublisher.wire.inbound.EchoListeners;
 import io.edgepublisher.wire.inbound.LedgerFileReceiver;
@@ -36,10 +37,14 @@ public final class TcpServerStarter implements RunTcpServerCommand.Starter {
             throw new CommandException(ErrorCode.DIR_NOT_EXISTS, "The node folder " + dirs.root() + " is not usable: "
                 + e.getMessage(), e);
         }
-        InboundFileRules files = new InboundFileRules(guard, dirs.dir("tmp_dir"), settings.maxMessageBytes(),
-            () -> node.service(LedgerFileReceiver.class));
+        InboundFileRules.removeLeftovers(dirs.dir("tmp_dir"));
+        // A large message is a command, and no command exceeds 1 MiB (PROTOCOL.md §7.6), whatever tcp_max_message
+        // allows for replies.
+        InboundFileRules files = new InboundFileRules(guard, dirs.dir("tmp_dir"),
+            Math.min(settings.maxMessageBytes(), CommandRequest.MAX_COMMAND_BYTES),
+            new LargeMessageBudget(LargeMessageBudget.DEFAULT_BYTES), () -> node.service(LedgerFileReceiver.class));
         PeerCommandRunner commands = new PeerCommandRunner(node, new PeerAllowlist(node.dictionary()));
-        LargeMessageRunner large = new LargeMessageRunner(commands, guard, dirs.dir("err_dir"));
+        LargeMessageRunner large = new LargeMessageRunner(commands);
         InboundDispatcher dispatcher = new InboundDispatcher(commands, large, jobs, echoes, replies,
             node.queryPool()::submit);
         return TcpServer.start(node, settings, dispatcher, files);

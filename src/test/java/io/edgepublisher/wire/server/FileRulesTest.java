@@ -76,7 +76,7 @@ class FileRulesTest {
         assertEquals(294, refused(noLedger, "/etc/passwd", 0).code());
         assertEquals(294, refused(noLedger, "cmd.1.1.lmsg", 7).code());
 
-        FileWriteSink ledgerSink = new LargeMessageSink(tmp.resolve("ledger"), 10);
+        FileWriteSink ledgerSink = new LargeMessageSink(tmp.resolve("ledger"), "ledger", 10, new LargeMessageBudget(10));
         InboundFileRules withLedger = new InboundFileRules(guard, tmp, 100, () -> start -> ledgerSink);
         assertEquals(ledgerSink, withLedger.open(start(root.resolve("blockchain/blockchain.master_id_1.new").toString(),
             2)));
@@ -94,12 +94,52 @@ class FileRulesTest {
         assertEquals(tmp.toRealPath().resolve("cmd.1.1.lmsg.1"), first.target());
         assertEquals(tmp.toRealPath().resolve("cmd.1.1.lmsg.2"), second.target());
         first.append(ByteBuffer.wrap(new byte[10]));
-        assertThrows(IOException.class, () -> first.append(ByteBuffer.wrap(new byte[1])));
+        FileWriteRejectedException tooLarge = assertThrows(FileWriteRejectedException.class,
+            () -> first.append(ByteBuffer.wrap(new byte[1])));
+        assertEquals(230, tooLarge.code());
+        assertEquals("cmd.1.1.lmsg: a large message may hold at most 10 bytes; the rest of the transfer was discarded",
+            tooLarge.getMessage());
         first.abort();
         second.append(ByteBuffer.wrap(new byte[3]));
         second.complete();
         try (var left = Files.list(tmp)) {
             assertEquals(List.of(second.target()), left.toList(), "the partial file is gone");
+        }
+    }
+
+    @Test
+    void allLargeMessagesTogetherStayWithinTheBudgetUntilTheirFilesAreGone() throws Exception {
+        LargeMessageBudget budget = new LargeMessageBudget(15);
+        InboundFileRules rules = new InboundFileRules(guard, tmp, 10, budget, () -> null);
+        LargeMessageSink first = (LargeMessageSink) rules.open(start("cmd.1.1.lmsg", 3));
+        LargeMessageSink second = (LargeMessageSink) rules.open(start("cmd.1.2.lmsg", 3));
+        first.append(ByteBuffer.wrap(new byte[10]));
+        first.complete();
+        second.append(ByteBuffer.wrap(new byte[5]));
+        FileWriteRejectedException full = assertThrows(FileWriteRejectedException.class,
+            () -> second.append(ByteBuffer.wrap(new byte[1])));
+        assertEquals(230, full.code());
+        assertEquals("cmd.1.2.lmsg: 15 bytes of large messages are already waiting on this node; send it again later",
+            full.getMessage());
+        second.abort();
+        assertEquals(10, budget.used(), "the aborted transfer gave its bytes back");
+        first.release();
+        first.release();
+        assertEquals(0, budget.used(), "released once");
+        LargeMessageSink third = (LargeMessageSink) rules.open(start("cmd.1.3.lmsg", 3));
+        third.append(ByteBuffer.wrap(new byte[10]));
+        third.abort();
+        assertEquals(0, budget.used());
+    }
+
+    @Test
+    void largeMessagesOfAnEarlierRunAreRemoved() throws Exception {
+        Files.writeString(tmp.resolve("cmd.10.0.0.5.7.lmsg.3"), "get status");
+        Files.writeString(tmp.resolve("cmd.10.0.0.5.8.lmsg.4.transfer"), "get st");
+        Files.writeString(tmp.resolve("ep-transit-1-x.json.gz"), "other");
+        assertEquals(2, InboundFileRules.removeLeftovers(tmp));
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(tmp.resolve("ep-transit-1-x.json.gz")), left.toList());
         }
     }
 

@@ -67,7 +67,7 @@ class InboundDispatcherTest {
         };
         PeerCommandRunner commands = new PeerCommandRunner(node, new PeerAllowlist(node.dictionary()));
         Files.createDirectories(root.resolve("tmp"));
-        LargeMessageRunner large = new LargeMessageRunner(commands, new NodeFolderGuard(root), root);
+        LargeMessageRunner large = new LargeMessageRunner(commands);
         dispatcher = new InboundDispatcher(commands, large, jobs, listeners, channel, task -> {
             if (runQueued) {
                 task.run();

@@ -168,19 +168,42 @@ class InboundRulesTest {
     }
 
     @Test
-    void aFailingLargeCommandIsKeptInTheErrorDir() throws Exception {
+    void aFailingLargeCommandIsAnsweredAndNotKept() throws Exception {
+        Map<String, Long> before = tree();
         String command = "frobnicate " + "x".repeat(3000);
         InboundMessage reply = exchange(CommandRequest.of(command).build());
         assertEquals(1, reply.errorCode());
         assertEquals("Command '" + command.substring(0, PeerCommandRunner.MAX_QUOTED) + "...' not recoginzed",
             reply.text());
+        assertEquals(before, tree(), "nothing a peer sent is kept, in data/error or elsewhere");
+    }
+
+    @Test
+    void aCommandOfExactly1MiBRuns() throws Exception {
+        String head = "get status where format = json";
+        String command = head + " ".repeat((1 << 20) - head.length());
+        InboundMessage reply = exchange(FileWriteMessage.of("cmd.127.0.0.1.4.lmsg", 3,
+            command.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(InboundMessage.Kind.PRINT, reply.kind());
+        assertTrue(reply.text().contains("\"status\": \"running\""), reply.text());
         assertEquals(0, count(root.resolve("data/tmp")));
-        try (Stream<Path> err = Files.list(root.resolve("data/error"))) {
-            Path kept = err.filter(p -> p.getFileName().toString().startsWith("cmd.127.0.0.1.")).findFirst()
-                .orElseThrow();
-            assertEquals(command, Files.readString(kept));
-            Files.delete(kept);
+    }
+
+    @Test
+    void largeMessagesOverTheProtocolsMiBAreRefusedWith230AndNothingIsKept() throws Exception {
+        Map<String, Long> before = tree();
+        // what filled the disk: any peer, no authentication, 2 MB each, every one kept in data/error
+        byte[] twoMb = ("frobnicate " + "x".repeat(2_000_000)).getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 3; i++) {
+            InboundMessage reply = exchange(FileWriteMessage.of("cmd.127.0.0.1.5.lmsg", 3, twoMb));
+            assertEquals(230, reply.errorCode());
+            assertEquals("'File write' operation failed: <cmd.127.0.0.1.5.lmsg: a large message may hold at most"
+                + " 1048576 bytes; the rest of the transfer was discarded>", reply.text());
         }
+        byte[] justOver = new byte[(1 << 20) + 1];
+        java.util.Arrays.fill(justOver, (byte) ' ');
+        assertEquals(230, exchange(FileWriteMessage.of("cmd.127.0.0.1.6.lmsg", 3, justOver)).errorCode());
+        assertEquals(before, tree(), "nothing was kept");
     }
 
     /** Sends one message as if from our listener and returns the node's reply, decoded. */
