@@ -277,6 +277,9 @@ public final class EnvImport {
         time("tcp_idle_timeout", "30 seconds", "EP_TCP_IDLE_TIMEOUT");
         storage("tcp_max_message", "16MB", "EP_TCP_MAX_MESSAGE");
         storage("rest_max_body", "64MB", "EP_REST_MAX_BODY");
+        // What data/error may hold; beyond it the oldest files go (0 = no limit).
+        integer("err_dir_max_files", 10_000, "EP_ERR_DIR_MAX_FILES");
+        storage("err_dir_max_size", "1GB", "EP_ERR_DIR_MAX_SIZE");
         if (bool("tcp_open", false, "EP_TCP_OPEN")) {
             warnings.add("EP_TCP_OPEN=true: peers may run ANY command on this node (EdgeLake behaviour)");
         }

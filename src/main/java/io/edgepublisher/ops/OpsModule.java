@@ -36,8 +36,10 @@ public final class OpsModule {
             rest.add(p, health::handle);
         }
         RestExtensions paths = rest;
+        ErrorDirLimit errorDir = new ErrorDirLimit(node);
         node.onStart(() -> {
             node.camel().getManagementStrategy().addEventNotifier(new RouteStopWarnings(node));
+            errorDir.start();
             Object found = node.camel().getRegistry().lookupByName("metricsRegistry");
             if (found instanceof PrometheusMeterRegistry prom) {
                 node.register(NodeMetrics.class, new NodeMetrics(prom));
