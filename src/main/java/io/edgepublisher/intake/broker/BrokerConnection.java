@@ -2,6 +2,7 @@ package io.edgepublisher.intake.broker;
 
 import io.edgepublisher.intake.client.TopicFilter;
 import io.edgepublisher.intake.route.IntakeConsumer;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class BrokerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
+    /** netty's text for a packet over the limit: {@code message length exceeds <max>: <length>}. */
+    private static final Pattern PACKET_LENGTH = Pattern.compile(": (\\d+)$");
 
     private final MessageBroker broker;
     private final MqttEndpoint ep;
@@ -90,7 +95,7 @@ final class BrokerConnection {
             closed = true;
             broker.closed(this);
         });
-        ep.exceptionHandler(e -> LOG.debug("Message broker: connection {}: {}", ep.clientIdentifier(), e.toString()));
+        ep.exceptionHandler(this::failed);
         broker.takeOver(this);
         if (v5) {
             MqttProperties p = new MqttProperties();
@@ -101,6 +106,23 @@ final class BrokerConnection {
             ep.accept(false);
         }
         return true;
+    }
+
+    /**
+     * The decoder refuses a packet over {@link BrokerSettings#MAX_PACKET} before reading its payload, and the
+     * connection ends (INTAKE.md §2). The message is still counted as an error (§3.10), or it would vanish unseen.
+     */
+    private void failed(Throwable e) {
+        if (e instanceof TooLongFrameException) {
+            Matcher m = PACKET_LENGTH.matcher(String.valueOf(e.getMessage()));
+            String size = m.find() ? m.group(1) + " bytes" : "more than " + BrokerSettings.MAX_PACKET + " bytes";
+            broker.dispatch().refused("MQTT message of " + size + " exceeds the broker's packet limit of "
+                    + BrokerSettings.MAX_PACKET + " bytes; the connection of '" + ep.clientIdentifier() + "' from "
+                    + ep.remoteAddress() + " was closed");
+            disconnect(MqttDisconnectReasonCode.PACKET_TOO_LARGE);
+            return;
+        }
+        LOG.debug("Message broker: connection {}: {}", ep.clientIdentifier(), e.toString());
     }
 
     String clientId() {

@@ -27,6 +27,16 @@ final class LocalDispatch {
         this.intake = intake;
     }
 
+    /**
+     * A PUBLISH too large to read (INTAKE.md §2): its topic is unknown, so it counts as a failed message of every
+     * {@code broker = local} client (INTAKE.md §3.10).
+     */
+    void refused(String detail) {
+        for (MsgClient c : clients.local()) {
+            intake.refused(c, detail);
+        }
+    }
+
     /** Completes with the reason code; fails when rows could not be journaled (do not report success). */
     CompletableFuture<Integer> dispatch(String topic, byte[] payload) {
         List<CompletableFuture<Delivery>> parts = new ArrayList<>(1);

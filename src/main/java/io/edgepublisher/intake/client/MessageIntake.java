@@ -48,6 +48,17 @@ public final class MessageIntake {
     }
 
     /**
+     * A message for client {@code c} that never reached the mapping (its packet was too large to read, so neither its
+     * topic nor its payload is known): counted as received and failed with {@code detail}, and logged.
+     */
+    public void refused(MsgClient c, String detail) {
+        long now = clock.millis();
+        c.stats().received(1, now);
+        c.stats().error(1, detail, now);
+        LOG.warn("Message client {}: {}", c.id(), detail);
+    }
+
+    /**
      * Maps and stores an already mapped payload. With {@code allOrNothing} (REST POST without {@code log_error},
      * REST.md §7) nothing is stored when any message failed.
      */
