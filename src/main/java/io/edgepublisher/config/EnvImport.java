@@ -247,6 +247,10 @@ public final class EnvImport {
         bool("rest_auth", false, "EP_REST_AUTH", "ENABLE_REST_AUTH");
         text("rest_user", null, "EP_REST_USER", "REST_USER", "USERNAME", "USER_NAME");
         text("rest_password", null, "EP_REST_PASSWORD", "REST_PASSWORD", "USER_PASSWORD");
+        // The embedded MQTT broker's own credentials and TLS (AnyLog has no names for them); TLS uses REST's material.
+        text("broker_user", null, "EP_BROKER_USER", "BROKER_USER");
+        text("broker_password", null, "EP_BROKER_PASSWORD", "BROKER_PASSWORD");
+        bool("broker_ssl", false, "EP_BROKER_SSL", "BROKER_SSL");
         if (ValueParsing.bool(first("ENABLE_AUTH"), false)) {
             warnings.add("ENABLE_AUTH=true is not supported: peers must run with node authentication off");
         }

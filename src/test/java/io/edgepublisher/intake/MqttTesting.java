@@ -38,6 +38,48 @@ public final class MqttTesting {
         return c;
     }
 
+    /** An MQTT 3.1.1 publisher with credentials, to {@code uri} ({@code tcp://} or {@code ssl://}). */
+    public static org.eclipse.paho.client.mqttv3.MqttClient v3(String uri, String user, String password,
+            javax.net.SocketFactory sockets) throws Exception {
+        var c = new org.eclipse.paho.client.mqttv3.MqttClient(uri, "v3-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setCleanSession(true);
+        o.setConnectionTimeout(10);
+        if (user != null) {
+            o.setUserName(user);
+            o.setPassword(password.toCharArray());
+        }
+        if (sockets != null) {
+            o.setSocketFactory(sockets);
+            o.setHttpsHostnameVerificationEnabled(false);
+        }
+        try {
+            c.connect(o);
+        } catch (Exception e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** An MQTT 5 publisher with credentials. */
+    public static MqttAsyncClient v5(int port, String user, String password) throws Exception {
+        MqttAsyncClient c = new MqttAsyncClient("tcp://127.0.0.1:" + port, "v5-" + UUID.randomUUID(),
+                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setUserName(user);
+        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        try {
+            c.connect(o).waitForCompletion(10_000);
+        } catch (Exception e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
     /** An MQTT 5 publisher. */
     public static MqttAsyncClient v5(int port) throws Exception {
         MqttAsyncClient c = new MqttAsyncClient("tcp://127.0.0.1:" + port, "v5-" + UUID.randomUUID(),

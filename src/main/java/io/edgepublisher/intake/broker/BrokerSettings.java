@@ -1,11 +1,15 @@
 package io.edgepublisher.intake.broker;
 
+import io.edgepublisher.rest.TlsMaterial;
+
 /**
  * {@code run message broker} options (COMMANDS.md §4.5): the advertised and the listening address, the number of
- * listener threads and optional credentials.
+ * listener threads, optional credentials and optional TLS.
+ *
+ * @param tls the server certificate (and client CA) when the broker speaks MQTT over TLS, else null
  */
 public record BrokerSettings(String externalIp, int externalPort, String internalIp, int internalPort, boolean bind,
-        int threads, String user, String password) {
+        int threads, String user, String password, TlsMaterial tls) {
     /** Largest packet accepted (INTAKE.md §2); announced in the MQTT 5 CONNACK. */
     public static final int MAX_PACKET = 1 << 20;
 

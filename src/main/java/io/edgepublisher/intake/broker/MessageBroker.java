@@ -8,7 +8,11 @@ import io.edgepublisher.intake.route.IntakeConsumer;
 import io.edgepublisher.intake.route.IntakeSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.edgepublisher.rest.TlsMaterial;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
@@ -16,8 +20,10 @@ import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.X509KeyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +72,15 @@ public final class MessageBroker implements IntakeSource {
     public void listen(Vertx vertx) {
         MqttServerOptions o = new MqttServerOptions().setHost(settings.bindHost()).setPort(settings.internalPort())
                 .setMaxMessageSize(BrokerSettings.MAX_PACKET).setAutoClientId(true).setTimeoutOnConnect(30);
+        TlsMaterial tls = settings.tls();
+        if (tls != null) {
+            o.setSsl(true).setKeyCertOptions(KeyCertOptions.wrap((X509KeyManager) tls.keys().getKeyManagers()[0]))
+                .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
+            if (tls.clientCa() != null) {
+                o.setTrustOptions(TrustOptions.wrap(tls.clientCa().getTrustManagers()[0]))
+                    .setClientAuth(ClientAuth.REQUIRED);
+            }
+        }
         List<Future<MqttServer>> started = new ArrayList<>();
         for (int i = 0; i < Math.max(1, settings.threads()); i++) {
             MqttServer s = MqttServer.create(vertx, o);
@@ -85,8 +100,8 @@ public final class MessageBroker implements IntakeSource {
             }
             throw new CommandException(ErrorCode.CONNECTION, "Message broker cannot listen on " + addr + ": " + c, c);
         }
-        LOG.info("Message broker listening on {}:{} ({} threads)", settings.bindHost(), settings.internalPort(),
-                servers.size());
+        LOG.info("Message broker listening on {}:{} ({} threads{}{})", settings.bindHost(), settings.internalPort(),
+                servers.size(), tls != null ? ", TLS" : "", settings.requiresCredentials() ? ", user and password" : "");
     }
 
     @Override
