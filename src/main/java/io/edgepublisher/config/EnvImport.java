@@ -276,8 +276,8 @@ public final class EnvImport {
         text("rest_ca_org", null, "EP_REST_CA_ORG");
         text("rest_server_org", null, "EP_REST_SERVER_ORG");
         text("tcp_allow", null, "EP_TCP_ALLOW");
-        // TCP server limits: an idle gap that drops a connection (PROTOCOL.md §8.1) and the largest message or large
-        // command file accepted from a peer, so one peer cannot exhaust memory or disk.
+        // TCP server limits: an idle gap that drops a connection (PROTOCOL.md §8.1) and the largest message (a reply)
+        // held in memory from a peer; large commands stay within the protocol's 1 MiB whatever this says.
         time("tcp_idle_timeout", "30 seconds", "EP_TCP_IDLE_TIMEOUT");
         storage("tcp_max_message", "16MB", "EP_TCP_MAX_MESSAGE");
         storage("rest_max_body", "64MB", "EP_REST_MAX_BODY");

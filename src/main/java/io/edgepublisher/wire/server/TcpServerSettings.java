@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param bind            true: listen on the internal IP only; false: on all interfaces
  * @param threads         netty worker threads that read connections and hand messages on
  * @param idleTimeout     longest gap between frames before a connection is dropped ({@code tcp_idle_timeout})
- * @param maxMessageBytes largest message or large-command file accepted from a peer ({@code tcp_max_message})
+ * @param maxMessageBytes largest message held in memory from a peer, in practice a reply ({@code tcp_max_message});
+ *                        a large command (flag 3) is held to the protocol's 1 MiB as well
  */
 public record TcpServerSettings(PeerAddress external, PeerAddress internal, boolean bind, int threads,
                                 Duration idleTimeout, int maxMessageBytes) {
