@@ -1,4 +1,4 @@
-# Edge Publisher: the seed's deployment process (CONFIG.md §6.3). ENV was imported natively before this script runs.
+# Edge Publisher: the seed's deployment process (docs/CONFIGURATION.md#the-boot-script); ENV was imported before.
 
 # ---- seed step 1: parameters (ENV was imported natively) ----
 hostname = get hostname

@@ -20,7 +20,7 @@ public record LaunchOptions(String script, boolean noCli, List<String> settingAr
                 noCli = true;
             } else if (a.equals("--help") || a.equals("-h")) {
                 System.out.println("Usage: java -jar edge-publisher.jar [--script FILE] [--no-cli] [--KEY=value …]\n"
-                    + "KEY is an AnyLog ENV name (ANYLOG_REST_PORT, NODE_NAME, DB_TYPE, …); see README.md.");
+                    + "KEY is an AnyLog ENV name (ANYLOG_REST_PORT, NODE_NAME, DB_TYPE, …); see docs/CONFIGURATION.md.");
                 System.exit(0);
             } else if (a.startsWith("--") && a.contains("=")) {
                 settings.add(a);

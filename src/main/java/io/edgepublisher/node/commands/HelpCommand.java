@@ -34,6 +34,7 @@ public final class HelpCommand extends BaseCommand {
         for (Command c : call.node().commands().commands()) {
             sb.append("\r\n  ").append(c.syntax());
         }
+        sb.append("\r\nReference: docs/COMMANDS.md (the language and every command, with examples)");
         return Output.text(sb.append("\r\n").toString());
     }
 }

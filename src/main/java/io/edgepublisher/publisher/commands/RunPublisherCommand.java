@@ -30,7 +30,7 @@ public final class RunPublisherCommand extends BaseCommand {
 
     public RunPublisherCommand() {
         super(List.of("run publisher"),
-            "run publisher [where watch_dir = <dir> and compress_json = <bool> and … (PUBLISHER.md §2)]",
+            "run publisher [where <option> = <value> [and …]]   (options: docs/PUBLISHING.md#run-publisher-options)",
             Method.POST, false);
     }
 
@@ -72,7 +72,8 @@ public final class RunPublisherCommand extends BaseCommand {
         }
         service.start(cfg, almgm);
         if (streamer != null && !streamer.streamerRunning()) {
-            LOG.warn("The streamer was not running; started with the current thresholds (CONFIG.md §6.4 rule 5)");
+            LOG.warn("The streamer was not running (a boot script without 'run streamer'); started it with the current"
+                + " thresholds, so that buffers are also written on time");
             streamer.startStreamer();
         }
         return Output.none();
