@@ -104,7 +104,7 @@ public final class RestPutClient {
     }
 
     /** One PUT on a fresh connection ({@code Connection: close}, as the sample data generator does); the status. */
-    int put(String dbms, String table, byte[] body) throws IOException {
+    public int put(String dbms, String table, byte[] body) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 5000);
             s.setSoTimeout(60_000);
