@@ -124,7 +124,7 @@ run_discard() {
 
 rate() { awk -v l="$1" -v w="$2" '$1 == "RESULT" && $2 == l && $3 == w {print $4}' "$work/$1.out" 2>/dev/null; }
 cpu() { awk -v l="$1" -v w="$2" '$1 == "RESULT" && $2 == l && $3 == w {print $5}' "$work/$1.out" 2>/dev/null; }
-ratio() { [ -n "$1" ] && [ -n "$2" ] && [ "$2" != 0 ] && echo "scale=2; $1 / $2" | bc || echo "n/a"; }
+ratio() { if [ -n "$1" ] && [ -n "$2" ] && [ "$2" != 0 ]; then awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f\n", a / b}'; else echo "n/a"; fi; }
 
 log "== bench/intake/rest.sh $(date -u '+%Y-%m-%d %H:%M:%S UTC') on $(hostname), nproc $(nproc),$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
 log "   commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (src modified)'); $(java -version 2>&1 | head -1)"
@@ -132,7 +132,7 @@ log "   windows: cold ${COLD} s, warm-up ${WARM} s, timed ${TIMED} s; ${ROWS}-ro
 log "   uptime before: $(uptime)"
 IFS=, read -r -a order <<< "$NODES"
 all_et=(); all_lt=(); all_dt=(); all_ec=(); all_lc=()
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {printf "%.0f\n", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 for r in $(seq 1 "$ROUNDS"); do
   log "round $r"
   for n in "${order[@]}"; do "run_$n"; done
