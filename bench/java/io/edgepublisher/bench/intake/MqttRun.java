@@ -210,7 +210,9 @@ public final class MqttRun {
             for (long end = System.nanoTime() + 120_000_000_000L; !status.contains("Connected")
                     && System.nanoTime() < end; Thread.sleep(20)) {
                 if (!node.isAlive()) {
-                    throw new IllegalStateException("the node exited; see " + home.resolve("node.log"));
+                    String log = Files.readString(home.resolve("node.log"));
+                    throw new IllegalStateException("the node exited during boot; its log ends:\n"
+                            + log.substring(Math.max(0, log.length() - 3000)));
                 }
                 status = rest(http, restPort, "GET", "get msg client where id = 1 and format = json");
             }
