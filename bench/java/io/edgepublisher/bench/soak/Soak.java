@@ -124,7 +124,8 @@ public final class Soak {
                 + "process's age", duration, restRate, restRows, mqttRate, broker, brokerPort, outageFor, outageEvery,
                 killAt, sample, growthFrom));
         try (OperatorSink sink = OperatorSink.builder().port(restPort + 2).watchDir(work.resolve("operator"))
-                .threads(8).build().start()) {
+                .threads(8).build()) {
+            bind(sink);
             startNode(sink);
             ScheduledExecutorService timers = Executors.newScheduledThreadPool(3);
             ExecutorService putters = Executors.newFixedThreadPool(8);
@@ -155,10 +156,12 @@ public final class Soak {
                         sink.stop();
                         timers.schedule(() -> {
                             try {
-                                sink.start();
+                                bind(sink);
                                 say("operator double is back");
                             } catch (IOException e) {
                                 say("operator double could not restart: " + e);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
                             }
                         }, outageFor, TimeUnit.SECONDS);
                         nextOutage += outageEvery;
@@ -184,7 +187,7 @@ public final class Soak {
                 waitPublished(pub);
                 say("load stopped; flushing the node's buffers and waiting for delivery (at most " + drain + " s)");
                 if (!sink.isRunning()) {
-                    sink.start();
+                    bind(sink);
                 }
                 rest("POST", "flush buffers");
                 long until = System.nanoTime() + drain * 1_000_000_000L;
@@ -214,6 +217,27 @@ public final class Soak {
             new ProcessBuilder("mosquitto_pub", "-h", broker, "-p", Integer.toString(brokerPort), "-i", "epsoak-"
                     + run, "-t", "epsoak/cleanup", "-n").redirectErrorStream(true).start().waitFor(10,
                     TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Starts the operator double on its port. The port can be briefly in use as the local end of some other
+     * process's outgoing connection (it lies in the ephemeral range), so binding is retried for up to 30 s.
+     */
+    private void bind(OperatorSink sink) throws IOException, InterruptedException {
+        for (int i = 0; ; i++) {
+            try {
+                sink.start();
+                return;
+            } catch (java.net.BindException e) {
+                if (i == 60) {
+                    throw e;
+                }
+                if (i == 0) {
+                    say("port " + sink.port() + " is in use; retrying");
+                }
+                Thread.sleep(500);
+            }
         }
     }
 
