@@ -95,7 +95,7 @@ public final class RestPutClient {
     }
 
     /** Prepends a row naming the batch, so no two batches give identical (same-hash) files. */
-    private static byte[] unique(byte[] body, long batch) {
+    static byte[] unique(byte[] body, long batch) {
         byte[] head = ("[{\"batch\": " + batch + "}, ").getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[head.length + body.length - 1];
         System.arraycopy(head, 0, out, 0, head.length);
@@ -103,7 +103,8 @@ public final class RestPutClient {
         return out;
     }
 
-    private int put(String dbms, String table, byte[] body) throws IOException {
+    /** One PUT on a fresh connection ({@code Connection: close}, as the sample data generator does); the status. */
+    public int put(String dbms, String table, byte[] body) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 5000);
             s.setSoTimeout(60_000);
