@@ -112,7 +112,7 @@ fi
 wait_port PostgreSQL 5432 30
 
 # The tests log in as postgres over TCP without a password and create their own databases.
-pg_login() { env -u PGPASSWORD -u PGSERVICE PGPASSFILE=/dev/null psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -w -Atqc 'select 1' 2>&1; }
+pg_login() { env -u PGPASSWORD -u PGSERVICE PGPASSFILE="$state/no-pgpass" psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -w -Atqc 'select 1' 2>&1; }
 if ! login="$(pg_login)"; then
   cluster="$(cluster_on_5432 || true)"
   if is_root && [ -n "$cluster" ]; then
