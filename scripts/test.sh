@@ -34,7 +34,7 @@ wait_port() { # name port seconds [log]
   done
 }
 
-state="${TMPDIR:-/tmp}/edge-publisher-test"
+state="${TMPDIR:-/tmp}/edge-publisher-test-$(id -u)"
 mkdir -p "$state"
 
 # ---- 1. Packages ---------------------------------------------------------------------------------------------------
@@ -77,7 +77,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "test.sh: ERROR: missing ${missing[*]}. Install them, then run this script again:" >&2
     names="${missing[*]}"
     echo "  sudo apt-get install ${names/jdk/openjdk-17-jdk-headless}" >&2
-    echo "(any JDK 17 or newer will do; on other systems install the same with your package manager)" >&2
+    case " ${missing[*]} " in *" jdk "*) echo "(any JDK 17 or newer will do in place of openjdk-17-jdk-headless)" >&2 ;; esac
     exit 2
   fi
 fi
@@ -181,10 +181,12 @@ else
   kafka_port="${EP_TEST_KAFKA_PORT:-9092}"
   kafka_args=(--port "$kafka_port" --controller-port "${EP_TEST_KAFKA_CONTROLLER_PORT:-9093}"
     --data-dir "$state/kafka-$kafka_port")
-  # A broker left by an interrupted run (kill -9) is ours: stop it, then start on empty topics.
-  scripts/kafka-local.sh stop "${kafka_args[@]}" >/dev/null
-  kafka_started=true
+  if scripts/kafka-local.sh status "${kafka_args[@]}" >/dev/null; then
+    say "stopping the Kafka broker that an interrupted run left behind"
+    scripts/kafka-local.sh stop "${kafka_args[@]}"
+  fi
   scripts/kafka-local.sh start --fresh "${kafka_args[@]}"
+  kafka_started=true
   export EP_TEST_KAFKA="127.0.0.1:$kafka_port"
 fi
 
