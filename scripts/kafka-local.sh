@@ -179,7 +179,9 @@ start() {
   if [ ! -f "$data_dir/topics/meta.properties" ]; then
     # A cluster id is 16 random bytes in URL-safe base64, what `kafka-storage random-uuid` prints.
     cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
-    "$java_bin" -Xmx256m -cp "$cp" -Dlog4j2.configurationFile="$data_dir/log4j2.xml" kafka.tools.StorageTool \
+    # A short-lived JVM: the quick compiler and the serial collector start it in half the time.
+    "$java_bin" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$cp" \
+      -Dlog4j2.configurationFile="$data_dir/log4j2.xml" kafka.tools.StorageTool \
       format --cluster-id "$cluster_id" --config "$properties" >"$data_dir/format.log" 2>&1 \
       || { cat "$data_dir/format.log" >&2; die "formatting the storage in $data_dir/topics failed (output above)"; }
   fi

@@ -168,7 +168,7 @@ tmpfs=""
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   set +e
-  if $kafka_started; then scripts/kafka-local.sh stop --delete-data "${kafka_args[@]}"; fi
+  if $kafka_started; then bash scripts/kafka-local.sh stop --delete-data "${kafka_args[@]}"; fi
   if [ -n "$tmpfs" ]; then umount "$tmpfs" && rmdir "$tmpfs"; fi
 }
 trap cleanup EXIT
@@ -181,11 +181,11 @@ else
   kafka_port="${EP_TEST_KAFKA_PORT:-9092}"
   kafka_args=(--port "$kafka_port" --controller-port "${EP_TEST_KAFKA_CONTROLLER_PORT:-9093}"
     --data-dir "$state/kafka-$kafka_port")
-  if scripts/kafka-local.sh status "${kafka_args[@]}" >/dev/null; then
+  if bash scripts/kafka-local.sh status "${kafka_args[@]}" >/dev/null; then
     say "stopping the Kafka broker that an interrupted run left behind"
-    scripts/kafka-local.sh stop "${kafka_args[@]}"
+    bash scripts/kafka-local.sh stop "${kafka_args[@]}"
   fi
-  scripts/kafka-local.sh start --fresh "${kafka_args[@]}"
+  bash scripts/kafka-local.sh start --fresh "${kafka_args[@]}"
   kafka_started=true
   export EP_TEST_KAFKA="127.0.0.1:$kafka_port"
 fi
