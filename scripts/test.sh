@@ -77,6 +77,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "test.sh: ERROR: missing ${missing[*]}. Install them, then run this script again:" >&2
     names="${missing[*]}"
     echo "  sudo apt-get install ${names/jdk/openjdk-17-jdk-headless}" >&2
+    command -v apt-get >/dev/null || echo "(Debian and Ubuntu names: install the same with this system's package manager)" >&2
     case " ${missing[*]} " in *" jdk "*) echo "(any JDK 17 or newer will do in place of openjdk-17-jdk-headless)" >&2 ;; esac
     exit 2
   fi
@@ -161,7 +162,7 @@ fi
 mqtt_accepts_anonymous || die "the MQTT broker on 127.0.0.1:1883 does not accept anonymous clients; the tests need it to"
 say "Mosquitto is up on 127.0.0.1:1883 (anonymous)"
 
-# ---- 4. Kafka and the tmpfs, for this run only -----------------------------------------------------------------------
+# ---- 4. The tmpfs and Kafka, for this run only -----------------------------------------------------------------------
 kafka_started=false
 kafka_args=()
 tmpfs=""
@@ -175,22 +176,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-if [ -n "${EP_TEST_KAFKA:-}" ]; then
-  say "using the Kafka broker at $EP_TEST_KAFKA (EP_TEST_KAFKA)"
-else
-  kafka_port="${EP_TEST_KAFKA_PORT:-9092}"
-  kafka_args=(--port "$kafka_port" --controller-port "${EP_TEST_KAFKA_CONTROLLER_PORT:-9093}"
-    --data-dir "$state/kafka-$kafka_port")
-  if bash scripts/kafka-local.sh status "${kafka_args[@]}" >/dev/null; then
-    say "stopping the Kafka broker that an interrupted run left behind"
-    bash scripts/kafka-local.sh stop "${kafka_args[@]}"
-  fi
-  bash scripts/kafka-local.sh start --fresh "${kafka_args[@]}"
-  kafka_started=true
-  export EP_TEST_KAFKA="127.0.0.1:$kafka_port"
-fi
-
 if [ -n "${EP_TEST_TMPFS:-}" ]; then
+  if [ ! -d "$EP_TEST_TMPFS" ] || [ ! -w "$EP_TEST_TMPFS" ]; then die "EP_TEST_TMPFS=$EP_TEST_TMPFS is not a writable folder"; fi
   say "disk-full tests use $EP_TEST_TMPFS (EP_TEST_TMPFS)"
 elif is_root; then
   # Mounts left by runs that were killed before their clean-up.
@@ -210,6 +197,27 @@ else
   echo "test.sh: WARNING: the disk-full tests need EP_TEST_TMPFS pointing at a small tmpfs; they fail without it." >&2
   echo "  Make one:  sudo mkdir -p /mnt/ep-tmpfs && sudo mount -t tmpfs -o size=16m,mode=1777 tmpfs /mnt/ep-tmpfs" >&2
   echo "  then run:  EP_TEST_TMPFS=/mnt/ep-tmpfs scripts/test.sh" >&2
+fi
+
+if [ -n "${EP_TEST_KAFKA:-}" ]; then
+  (exec 3<>"/dev/tcp/${EP_TEST_KAFKA%:*}/${EP_TEST_KAFKA##*:}") 2>/dev/null \
+    || die "no Kafka broker answers at EP_TEST_KAFKA=$EP_TEST_KAFKA (host:port); unset it to start one here"
+  say "using the Kafka broker at $EP_TEST_KAFKA (EP_TEST_KAFKA)"
+else
+  kafka_port="${EP_TEST_KAFKA_PORT:-9092}"
+  kafka_args=(--port "$kafka_port" --controller-port "${EP_TEST_KAFKA_CONTROLLER_PORT:-9093}"
+    --data-dir "$state/kafka-$kafka_port")
+  if bash scripts/kafka-local.sh status "${kafka_args[@]}" >/dev/null; then
+    say "stopping the Kafka broker that an interrupted run left behind"
+    bash scripts/kafka-local.sh stop "${kafka_args[@]}"
+  fi
+  if port_open "$kafka_port"; then
+    die "127.0.0.1:$kafka_port is taken. To test against the Kafka broker there, set EP_TEST_KAFKA=127.0.0.1:$kafka_port;
+  to start ours on other ports, set EP_TEST_KAFKA_PORT and EP_TEST_KAFKA_CONTROLLER_PORT."
+  fi
+  bash scripts/kafka-local.sh start --fresh "${kafka_args[@]}"
+  kafka_started=true
+  export EP_TEST_KAFKA="127.0.0.1:$kafka_port"
 fi
 
 # ---- 5. The tests ---------------------------------------------------------------------------------------------------
