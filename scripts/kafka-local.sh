@@ -25,7 +25,7 @@ Options (each also read from the environment variable in brackets):
   --start-timeout S    start: seconds to wait for the broker [KAFKA_START_TIMEOUT], default 120
   --stop-timeout S     stop: seconds to wait before SIGKILL [KAFKA_STOP_TIMEOUT], default 30
 Environment: KAFKA_VERSION (default: the one in scripts/kafka/pom.xml), KAFKA_HEAP_OPTS (default -Xms256m -Xmx512m),
-KAFKA_JVM_OPTS (extra JVM options), JAVA_HOME, EP_CACHE_DIR (where the resolved classpath is kept, default
+KAFKA_JVM_OPTS (extra JVM options), KAFKA_CLUSTER_ID (for a new data dir; default random), JAVA_HOME, EP_CACHE_DIR (where the resolved classpath is kept, default
 ~/.cache/edge-publisher).
 
 Example:
@@ -177,12 +177,13 @@ start() {
   mkdir -p "$data_dir"
   write_config
   if [ ! -f "$data_dir/topics/meta.properties" ]; then
-    # A cluster id is 16 random bytes in URL-safe base64, what `kafka-storage random-uuid` prints.
-    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    # A cluster id is 16 random bytes in URL-safe base64, what `kafka-storage random-uuid` prints. It can start with
+    # "-", hence --cluster-id=… in one word below.
+    cluster_id="${KAFKA_CLUSTER_ID:-$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')}"
     # A short-lived JVM: the quick compiler and the serial collector start it in half the time.
     "$java_bin" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$cp" \
       -Dlog4j2.configurationFile="$data_dir/log4j2.xml" kafka.tools.StorageTool \
-      format --cluster-id "$cluster_id" --config "$properties" >"$data_dir/format.log" 2>&1 \
+      format --cluster-id="$cluster_id" --config "$properties" >"$data_dir/format.log" 2>&1 \
       || { cat "$data_dir/format.log" >&2; die "formatting the storage in $data_dir/topics failed (output above)"; }
   fi
   # setsid: the broker outlives this shell and a Ctrl-C in its terminal; `stop` ends it.
