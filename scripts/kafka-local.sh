@@ -25,8 +25,8 @@ Options (each also read from the environment variable in brackets):
   --start-timeout S    start: seconds to wait for the broker [KAFKA_START_TIMEOUT], default 120
   --stop-timeout S     stop: seconds to wait before SIGKILL [KAFKA_STOP_TIMEOUT], default 30
 Environment: KAFKA_VERSION (default: the one in scripts/kafka/pom.xml), KAFKA_HEAP_OPTS (default -Xms256m -Xmx512m),
-KAFKA_JVM_OPTS (extra JVM options), KAFKA_CLUSTER_ID (for a new data dir; default random), JAVA_HOME, EP_CACHE_DIR (where the resolved classpath is kept, default
-~/.cache/edge-publisher).
+KAFKA_JVM_OPTS (extra JVM options), KAFKA_CLUSTER_ID (for a new data dir; default random), JAVA_HOME,
+EP_CACHE_DIR (where the resolved classpath is kept, default ~/.cache/edge-publisher).
 
 Example:
   scripts/kafka-local.sh start
