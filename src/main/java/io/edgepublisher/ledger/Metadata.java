@@ -1,6 +1,7 @@
 package io.edgepublisher.ledger;
 
 import io.edgepublisher.ledger.routing.RouteResult;
+import io.edgepublisher.ledger.routing.RoutingIndex;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -14,6 +15,12 @@ public interface Metadata {
 
     /** Every operator address that could receive the table now (for releasing pins, PUBLISHER.md §5.3). */
     Set<String> candidates(String companyOption, String dbms, String table);
+
+    /**
+     * The current routing index (never null), for decisions that need more than one table's route, such as the
+     * automatic cluster of a new table ({@code new_table_cluster = auto}).
+     */
+    RoutingIndex index();
 
     /**
      * Called after every index rebuild and after every ledger synchronisation cycle, whether or not a new ledger

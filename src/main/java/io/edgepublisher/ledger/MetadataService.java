@@ -55,6 +55,7 @@ public final class MetadataService implements Metadata {
     }
 
     /** The current routing index (never null; empty before the first ledger). */
+    @Override
     public RoutingIndex index() {
         return index;
     }

@@ -22,10 +22,15 @@ public final class RoutingIndex {
     public record Operator(String address, String name, String id) {
     }
 
+    /** A root cluster policy (one without {@code parent}): its id, name and company ({@code none} when absent). */
+    public record Cluster(String id, String name, String company) {
+    }
+
     private final Map<String, List<String>> clustersByTable;
     private final Map<String, List<String>> usableClustersByTable;
     private final Map<String, String> companyByDbms;
     private final Map<String, List<Operator>> operatorsByCluster;
+    private final List<Cluster> rootClusters;
     private final List<String> warnings;
     private final RoundRobinState roundRobin;
 
@@ -44,6 +49,7 @@ public final class RoutingIndex {
         });
         this.usableClustersByTable = freeze(usable);
         this.companyByDbms = Map.copyOf(b.companyByDbms);
+        this.rootClusters = List.copyOf(b.rootClusters);
         this.warnings = List.copyOf(b.warnings);
         this.roundRobin = roundRobin;
     }
@@ -86,6 +92,14 @@ public final class RoutingIndex {
     /** The usable operators of a cluster, in ledger order. */
     public List<Operator> operators(String clusterId) {
         return operatorsByCluster.getOrDefault(clusterId, List.of());
+    }
+
+    /**
+     * The root clusters with an active status ({@code active}, {@code static} or none, §6.2), in ledger order, also
+     * those without operators; a cluster id declared inconsistently keeps its first declaration.
+     */
+    public List<Cluster> rootClusters() {
+        return rootClusters;
     }
 
     /** Every address a file of the table may go to; empty without a route (for releasing pins, PUBLISHER §5.3). */
@@ -133,21 +147,53 @@ public final class RoutingIndex {
             int n = usable.size();
             int p = roundRobin.tablePosition(key, n);
             for (int i = 0; i < n; i++) {
-                String clusterId = usable.get((p + i) % n);
-                List<Operator> ops = operators(clusterId);
-                int m = ops.size();
-                int q = roundRobin.clusterPosition(clusterId, m);
-                for (int j = 0; j < m; j++) {
-                    Operator op = ops.get((q + j) % m);
-                    if (!inCooldown.test(op.address())) {
-                        roundRobin.setTablePosition(key, (p + i + 1) % n);
-                        roundRobin.setClusterPosition(clusterId, (q + j + 1) % m);
-                        return new RouteResult.Routed(op.address(), clusterId, op.name(), op.id());
-                    }
+                RouteResult.Routed routed = nextInCluster(usable.get((p + i) % n), inCooldown);
+                if (routed != null) {
+                    roundRobin.setTablePosition(key, (p + i + 1) % n);
+                    return routed;
                 }
             }
         }
         return new RouteResult.AllInCooldown(Collections.unmodifiableSet(candidates(companyOption, dbms, table)));
+    }
+
+    /**
+     * Chooses an operator of one cluster (§6.6 step 3), for a route that names the cluster rather than the table: from
+     * the cluster's round-robin position (shared with {@link #nextDestination}), the first operator not in cooldown.
+     *
+     * @return the operator; {@link ErrorCode#OPERATOR_NOT_AVAILABLE} when the cluster has no usable operator;
+     *         {@link RouteResult.AllInCooldown} with its operators when all are in cooldown
+     */
+    public RouteResult nextOperator(String clusterId, Predicate<String> inCooldown) {
+        List<Operator> ops = operators(clusterId);
+        if (ops.isEmpty()) {
+            return new RouteResult.NoRoute(ErrorCode.OPERATOR_NOT_AVAILABLE,
+                "no active operator in cluster " + clusterId);
+        }
+        synchronized (roundRobin) {
+            RouteResult.Routed routed = nextInCluster(clusterId, inCooldown);
+            if (routed != null) {
+                return routed;
+            }
+        }
+        Set<String> all = new LinkedHashSet<>();
+        ops.forEach(o -> all.add(o.address()));
+        return new RouteResult.AllInCooldown(Collections.unmodifiableSet(all));
+    }
+
+    /** The cluster's next operator not in cooldown, advancing its position; null when all are. Holds the monitor. */
+    private RouteResult.Routed nextInCluster(String clusterId, Predicate<String> inCooldown) {
+        List<Operator> ops = operators(clusterId);
+        int m = ops.size();
+        int q = m == 0 ? 0 : roundRobin.clusterPosition(clusterId, m);
+        for (int j = 0; j < m; j++) {
+            Operator op = ops.get((q + j) % m);
+            if (!inCooldown.test(op.address())) {
+                roundRobin.setClusterPosition(clusterId, (q + j + 1) % m);
+                return new RouteResult.Routed(op.address(), clusterId, op.name(), op.id());
+            }
+        }
+        return null;
     }
 
     private static <V> Map<String, List<V>> freeze(Map<String, List<V>> m) {

@@ -3,19 +3,23 @@ package io.edgepublisher.ledger.routing;
 import io.edgepublisher.ledger.Policy;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** Builds the maps of a {@link RoutingIndex} from a ledger (LEDGER.md §6.2–6.4), one pass per policy type. */
 final class RoutingIndexBuilder {
     final Map<String, List<String>> clustersByTable = new HashMap<>();
     final Map<String, String> companyByDbms = new HashMap<>();
     final Map<String, List<RoutingIndex.Operator>> operatorsByCluster = new HashMap<>();
+    final List<RoutingIndex.Cluster> rootClusters = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     private final Map<String, String[]> clusterIdentity = new HashMap<>();
+    private final Set<String> rootIds = new HashSet<>();
 
     RoutingIndexBuilder(List<Policy> ledger, NodeAddressRule addressRule) {
         for (Policy p : ledger) {
@@ -54,6 +58,9 @@ final class RoutingIndexBuilder {
                 + "' and by policy " + p.id() + " as name '" + name + "', company '" + company
                 + "': the later policy is ignored");
             return;
+        }
+        if (parent == null && rootIds.add(clusterId)) {
+            rootClusters.add(new RoutingIndex.Cluster(clusterId, name, company));
         }
         Object tables = p.get("table");
         if (!(tables instanceof List)) {

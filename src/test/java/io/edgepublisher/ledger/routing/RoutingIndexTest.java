@@ -201,4 +201,38 @@ class RoutingIndexTest {
         assertInstanceOf(RouteResult.NoRoute.class, empty.nextDestination(null, "db", "t", NONE));
         assertEquals(null, empty.companyOf("db"));
     }
+
+    @Test
+    void rootClustersAreTheActiveClusterPoliciesWithoutParent() {
+        RoutingIndex idx = RoutingIndex.build(ledger(
+            child("c0", "Co", "{'dbms': 'db', 'name': 't'}"), root("c2", "Co"), root("c0", "Co"),
+            "{'cluster': {'name': 'c-c3', 'company': 'Co', 'status': 'removed', 'id': 'c3'}}",
+            "{'cluster': {'name': 'c-c4', 'status': 'static', 'id': 'c4'}}", root("c2", "Co"),
+            "{'cluster': {'name': 'c-c5', 'company': 'Evil', 'id': 'c2'}}"), RULE, new RoundRobinState());
+        assertEquals(List.of(new RoutingIndex.Cluster("c2", "c-c2", "Co"), new RoutingIndex.Cluster("c0", "c-c0", "Co"),
+            new RoutingIndex.Cluster("c4", "c-c4", "none")), idx.rootClusters(),
+            "ledger order, with or without operators, once per id; not children, not inactive, not inconsistent");
+        assertEquals(1, idx.warnings().size(), idx.warnings().toString());
+        RoutingIndex example = RoutingIndex.build(LedgerFile.parse(Vectors.bytes("ledger/blockchain.json"), true),
+            RULE, new RoundRobinState());
+        assertEquals(List.of(new RoutingIndex.Cluster("a348b78d517d27861715310c7d57a7ef", "cluster1", "BarsTest")),
+            example.rootClusters());
+    }
+
+    @Test
+    void nextOperatorRotatesOneClusterWithTheTablesPosition() {
+        RoutingIndex idx = RoutingIndex.build(ledger(child("c1", "Co", "{'dbms': 'db', 'name': 't'}"),
+            root("c2", "Co"), op("a", "c1", "10.0.0.1", 1, ""), op("b", "c1", "10.0.0.2", 1, ""),
+            op("c", "c1", "10.0.0.3", 1, "")), RULE, new RoundRobinState());
+        assertEquals("10.0.0.1:1", dest(idx.nextOperator("c1", NONE)));
+        assertEquals("10.0.0.2:1", dest(idx.nextDestination(null, "db", "t", NONE)), "one position per cluster");
+        assertEquals(new RouteResult.Routed("10.0.0.1:1", "c1", "a", "op-a"),
+            idx.nextOperator("c1", "10.0.0.3:1"::equals), "skips an operator in cooldown");
+        assertEquals(new RouteResult.AllInCooldown(Set.of("10.0.0.1:1", "10.0.0.2:1", "10.0.0.3:1")),
+            idx.nextOperator("c1", a -> true));
+        assertEquals("10.0.0.2:1", dest(idx.nextOperator("c1", NONE)), "a wait does not move the position");
+        RouteResult.NoRoute none = (RouteResult.NoRoute) idx.nextOperator("c2", NONE);
+        assertEquals(ErrorCode.OPERATOR_NOT_AVAILABLE, none.code());
+        assertEquals("no active operator in cluster c2", none.detail());
+    }
 }
