@@ -69,7 +69,7 @@ on error goto publisher-error
 if !data_distribution_script then process !data_distribution_script
 
 # ---- seed step 12: the publisher ----
-run publisher where compress_json = !compress_file and compress_sql = !publisher_compress_file and master_node = !ledger_conn and dbms_name = !dbms_file_location and table_name = !table_file_location and archive_json = !archive and archive_sql = !archive_sql and archive_days = !archive_delete and compress_transit = !compress_transit and no_route_timeout = !no_route_timeout and retry_min = !retry_min and retry_max = !retry_max and retry_limit = !retry_limit and ack_wait = !ack_wait and threads = !publisher_threads
+run publisher where compress_json = !compress_file and compress_sql = !publisher_compress_file and master_node = !ledger_conn and dbms_name = !dbms_file_location and table_name = !table_file_location and archive_json = !archive and archive_sql = !archive_sql and archive_days = !archive_delete and compress_transit = !compress_transit and no_route_timeout = !no_route_timeout and retry_min = !retry_min and retry_max = !retry_max and retry_limit = !retry_limit and ack_wait = !ack_wait and threads = !publisher_threads and new_table_cluster = !new_table_cluster
 
 # ---- seed step 13: report ----
 on error ignore

@@ -287,6 +287,12 @@ public final class EnvImport {
         if (bool("tcp_open", false, "EP_TCP_OPEN")) {
             warnings.add("EP_TCP_OPEN=true: peers may run ANY command on this node (EdgeLake behaviour)");
         }
+        String newTables = orDefault(first("EP_NEW_TABLE_CLUSTER"), "wait").trim().toLowerCase(Locale.ROOT);
+        if (!newTables.equals("wait") && !newTables.equals("auto")) {
+            throw new ConfigException("Invalid EP_NEW_TABLE_CLUSTER '" + first("EP_NEW_TABLE_CLUSTER")
+                + "': use wait (files of a table no cluster lists wait for a route) or auto (assign it to a cluster)");
+        }
+        d.put("new_table_cluster", newTables);
         String sync = orDefault(first("EP_JOURNAL_SYNC"), "always");
         if (!sync.equals("always") && !sync.equals("none") && !sync.matches("group:\\d+")) {
             throw new ConfigException("Invalid EP_JOURNAL_SYNC '" + sync + "': use always, group:<ms> or none");

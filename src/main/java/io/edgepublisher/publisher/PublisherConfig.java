@@ -1,5 +1,6 @@
 package io.edgepublisher.publisher;
 
+import io.edgepublisher.publisher.routing.auto.NewTableCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,13 +18,14 @@ public record PublisherConfig(
     String company, String masterNode, int dbmsIndex, int tableIndex, boolean compressTransit,
     Duration noRouteTimeout, Duration retryMin, Duration retryMax, int retryLimit, Duration ackWait,
     int threads, int archiveDays,
-    Duration rescanInterval, Duration foreignStable, Duration dbRetry) {
+    Duration rescanInterval, Duration foreignStable, Duration dbRetry, NewTableCluster newTableCluster) {
 
     /** Defaults of §2 for the given folders (tests and benchmarks start from here). */
     public static PublisherConfig defaults(Path watch, Path bkup, Path err, Path archive, Path prep, Path tmp) {
         return new PublisherConfig(watch, bkup, err, archive, prep, tmp, false, false, false, false, false, false,
             true, null, null, 0, 1, false, Duration.ofHours(24), Duration.ofSeconds(1), Duration.ofMinutes(5), 0,
-            Duration.ofSeconds(10), 4, 0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3));
+            Duration.ofSeconds(10), 4, 0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3),
+            NewTableCluster.WAIT);
     }
 
     /** Whether delivered files of this type are deleted. */
@@ -64,6 +66,7 @@ public record PublisherConfig(
         m.put("ack_wait", seconds(ackWait));
         m.put("threads", threads);
         m.put("archive_days", archiveDays);
+        m.put("new_table_cluster", newTableCluster.value());
         return m;
     }
 
@@ -76,28 +79,28 @@ public record PublisherConfig(
         return new PublisherConfig(watchDir, bkupDir, errDir, archiveDir, prepDir, tmpDir, deleteJson, deleteSql,
             compressJson, compressSql, archiveJson, archiveSql, moveJson, company, masterNode, dbmsIndex, tableIndex,
             compressTransit, noRouteTimeout, retryMin, retryMax, retryLimit, d, threads, archiveDays, rescanInterval,
-            foreignStable, dbRetry);
+            foreignStable, dbRetry, newTableCluster);
     }
 
     public PublisherConfig withRetry(Duration min, Duration max, int limit) {
         return new PublisherConfig(watchDir, bkupDir, errDir, archiveDir, prepDir, tmpDir, deleteJson, deleteSql,
             compressJson, compressSql, archiveJson, archiveSql, moveJson, company, masterNode, dbmsIndex, tableIndex,
             compressTransit, noRouteTimeout, min, max, limit, ackWait, threads, archiveDays, rescanInterval,
-            foreignStable, dbRetry);
+            foreignStable, dbRetry, newTableCluster);
     }
 
     public PublisherConfig withNoRouteTimeout(Duration d) {
         return new PublisherConfig(watchDir, bkupDir, errDir, archiveDir, prepDir, tmpDir, deleteJson, deleteSql,
             compressJson, compressSql, archiveJson, archiveSql, moveJson, company, masterNode, dbmsIndex, tableIndex,
             compressTransit, d, retryMin, retryMax, retryLimit, ackWait, threads, archiveDays, rescanInterval,
-            foreignStable, dbRetry);
+            foreignStable, dbRetry, newTableCluster);
     }
 
     public PublisherConfig withThreads(int n) {
         return new PublisherConfig(watchDir, bkupDir, errDir, archiveDir, prepDir, tmpDir, deleteJson, deleteSql,
             compressJson, compressSql, archiveJson, archiveSql, moveJson, company, masterNode, dbmsIndex, tableIndex,
             compressTransit, noRouteTimeout, retryMin, retryMax, retryLimit, ackWait, n, archiveDays, rescanInterval,
-            foreignStable, dbRetry);
+            foreignStable, dbRetry, newTableCluster);
     }
 
     public PublisherConfig withDisposal(boolean deleteJson, boolean archiveJson, boolean compressJson,
@@ -105,20 +108,27 @@ public record PublisherConfig(
         return new PublisherConfig(watchDir, bkupDir, errDir, archiveDir, prepDir, tmpDir, deleteJson, deleteSql,
             compressJson, compressSql, archiveJson, archiveSql, moveJson, company, masterNode, dbmsIndex, tableIndex,
             compressTransit, noRouteTimeout, retryMin, retryMax, retryLimit, ackWait, threads, archiveDays,
-            rescanInterval, foreignStable, dbRetry);
+            rescanInterval, foreignStable, dbRetry, newTableCluster);
     }
 
     public PublisherConfig withNaming(int dbmsIdx, int tableIdx, boolean transit, String companyName) {
         return new PublisherConfig(watchDir, bkupDir, errDir, archiveDir, prepDir, tmpDir, deleteJson, deleteSql,
             compressJson, compressSql, archiveJson, archiveSql, moveJson, companyName, masterNode, dbmsIdx, tableIdx,
             transit, noRouteTimeout, retryMin, retryMax, retryLimit, ackWait, threads, archiveDays, rescanInterval,
-            foreignStable, dbRetry);
+            foreignStable, dbRetry, newTableCluster);
     }
 
     public PublisherConfig withDbRetry(Duration d) {
         return new PublisherConfig(watchDir, bkupDir, errDir, archiveDir, prepDir, tmpDir, deleteJson, deleteSql,
             compressJson, compressSql, archiveJson, archiveSql, moveJson, company, masterNode, dbmsIndex, tableIndex,
             compressTransit, noRouteTimeout, retryMin, retryMax, retryLimit, ackWait, threads, archiveDays,
-            rescanInterval, foreignStable, d);
+            rescanInterval, foreignStable, d, newTableCluster);
+    }
+
+    public PublisherConfig withNewTableCluster(NewTableCluster mode) {
+        return new PublisherConfig(watchDir, bkupDir, errDir, archiveDir, prepDir, tmpDir, deleteJson, deleteSql,
+            compressJson, compressSql, archiveJson, archiveSql, moveJson, company, masterNode, dbmsIndex, tableIndex,
+            compressTransit, noRouteTimeout, retryMin, retryMax, retryLimit, ackWait, threads, archiveDays,
+            rescanInterval, foreignStable, dbRetry, mode);
     }
 }

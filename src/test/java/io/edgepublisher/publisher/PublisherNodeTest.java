@@ -59,6 +59,9 @@ class PublisherNodeTest {
             assertEquals(2, code(n, "run publisher where compress_json = maybe"));
             assertEquals(2, code(n, "run publisher where dbms_name = 3"));
             assertEquals(2, code(n, "run publisher where no_route_timeout = 5"));
+            assertEquals(2, code(n, "run publisher where new_table_cluster = sometimes"));
+            assertEquals("Key 'new_table_cluster' in 'run publisher' needs wait or auto, got 'sometimes'",
+                n.exec("run publisher where new_table_cluster = sometimes").detail());
             assertEquals(78, code(n, "run publisher where watch_dir = relative/watch"));
             assertEquals(135, code(n, "run publisher"));
             try (EchoReceiver r = tcpServices(n.node())) {
@@ -75,7 +78,7 @@ class PublisherNodeTest {
                 assertTrue(cfg.contains("\"table_name\": \"file_name[-5]\", \"compress_transit\": false, "
                     + "\"no_route_timeout\": \"86400 seconds\", \"retry_min\": \"1 seconds\", \"retry_max\": "
                     + "\"300 seconds\", \"retry_limit\": 0, \"ack_wait\": \"10 seconds\", \"threads\": 4, "
-                    + "\"archive_days\": 0}"), cfg);
+                    + "\"archive_days\": 0, \"new_table_cluster\": \"wait\"}"), cfg);
                 assertTrue(cfg.contains("\"company\": \"acme\", \"master_node\": \"10.0.0.2:32048\""), cfg);
                 n.ok("exit publisher");
                 assertTrue(n.ok("get processes").contains("Publisher      |Not declared|"));
@@ -147,7 +150,7 @@ class PublisherNodeTest {
                 + " and master_node = 10.0.0.2:32048 and dbms_name = file_name[1] and table_name = file_name[-2]"
                 + " and compress_transit = true and no_route_timeout = 2 hours and retry_min = 2 seconds"
                 + " and retry_max = 1 minute and retry_limit = 7 and ack_wait = 3 seconds and threads = 6"
-                + " and archive_days = 30");
+                + " and archive_days = 30 and new_table_cluster = Auto");
             String d = n.node().dictionary().get("watch_dir");
             String b = n.node().dictionary().get("bkup_dir");
             String cfg = n.ok("get publisher config where format = json");
@@ -157,10 +160,10 @@ class PublisherNodeTest {
                 + "\"master_node\": \"10.0.0.2:32048\", \"dbms_name\": \"file_name[1]\", \"table_name\": "
                 + "\"file_name[-2]\", \"compress_transit\": true, \"no_route_timeout\": \"7200 seconds\", \"retry_min\": "
                 + "\"2 seconds\", \"retry_max\": \"60 seconds\", \"retry_limit\": 7, \"ack_wait\": \"3 seconds\", "
-                + "\"threads\": 6, \"archive_days\": 30}"), cfg);
+                + "\"threads\": 6, \"archive_days\": 30, \"new_table_cluster\": \"auto\"}"), cfg);
             String table = n.ok("get publisher config");
-            assertTrue(table.startsWith("\r\n\nStats: PUBLISHER CONFIG\r\nOption           Value"), table);
-            assertTrue(table.matches("(?s).*\r\nthreads         \\| +6\\|\r\n.*"), "numbers are right-justified");
+            assertTrue(table.startsWith("\r\n\nStats: PUBLISHER CONFIG\r\nOption            Value"), table);
+            assertTrue(table.matches("(?s).*\r\nthreads          \\| +6\\|\r\n.*"), "numbers are right-justified");
             assertEquals("10.0.0.2:32048", n.node().service(PublisherService.class).masterNode());
         }
     }

@@ -7,6 +7,7 @@ import io.edgepublisher.command.OptionSpec.Type;
 import io.edgepublisher.command.Options;
 import io.edgepublisher.config.Dictionary;
 import io.edgepublisher.publisher.PublisherConfig;
+import io.edgepublisher.publisher.routing.auto.NewTableCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -21,7 +22,8 @@ public final class PublisherOptions {
         .key("dbms_name", Type.FILE_INDEX).key("table_name", Type.FILE_INDEX)
         .key("compress_transit", Type.BOOL).key("no_route_timeout", Type.TIME)
         .key("retry_min", Type.TIME).key("retry_max", Type.TIME).key("retry_limit", Type.INT)
-        .key("ack_wait", Type.TIME).key("threads", Type.INT).key("archive_days", Type.INT);
+        .key("ack_wait", Type.TIME).key("threads", Type.INT).key("archive_days", Type.INT)
+        .key("new_table_cluster", Type.TEXT);
 
     private PublisherOptions() {
     }
@@ -52,6 +54,11 @@ public final class PublisherOptions {
         if (retryLimit < 0 || archiveDays < 0) {
             throw bad("'retry_limit' and 'archive_days' must not be negative");
         }
+        String mode = o.text("new_table_cluster", NewTableCluster.WAIT.value());
+        NewTableCluster newTableCluster = NewTableCluster.of(mode);
+        if (newTableCluster == null) {
+            throw bad("Key 'new_table_cluster' in 'run publisher' needs wait or auto, got '" + mode + "'");
+        }
         PublisherConfig base = PublisherConfig.defaults(watch, bkup, err, archive, prep, tmp);
         return new PublisherConfig(watch, bkup, err, archive, prep, tmp,
             o.bool("delete_json", false), o.bool("delete_sql", false),
@@ -61,7 +68,7 @@ public final class PublisherOptions {
             o.fileIndex("dbms_name", 0), o.fileIndex("table_name", 1), o.bool("compress_transit", false),
             Duration.ofSeconds(o.seconds("no_route_timeout", 86_400)), Duration.ofSeconds(retryMin),
             Duration.ofSeconds(retryMax), retryLimit, Duration.ofSeconds(ackWait), threads, archiveDays,
-            base.rescanInterval(), base.foreignStable(), base.dbRetry());
+            base.rescanInterval(), base.foreignStable(), base.dbRetry(), newTableCluster);
     }
 
     private static Path dir(Options o, String key, Dictionary d) {
