@@ -7,6 +7,7 @@ import io.edgepublisher.node.LogSetup;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.NodeLauncher;
 import io.edgepublisher.node.SharedVertx;
+import io.edgepublisher.node.ShutdownSignals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -55,6 +56,7 @@ public final class Application {
             return;
         }
         boolean cli = !opts.noCli() && !"true".equals(node.dictionary().get("disable_cli"));
+        ShutdownSignals.install(node);
         System.exit(NodeLauncher.run(node, script, cli, t0));
     }
 

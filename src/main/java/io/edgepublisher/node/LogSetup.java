@@ -3,10 +3,12 @@ package io.edgepublisher.node;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.ConsoleHandler;
+import java.io.PrintStream;
+import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -23,16 +25,20 @@ public final class LogSetup {
         "org.apache.camel", "WARN", "io.vertx", "WARN", "io.netty", "WARN", "org.quartz", "WARN",
         "org.eclipse.paho", "WARN", "io.micrometer", "WARN", "com.zaxxer", "WARN");
 
+    /** The handler {@link #configure} installed, or null when logging was never configured (in-process tests). */
+    private static volatile Handler console;
+
     private LogSetup() {
     }
 
     public static void configure(Map<String, String> properties) {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
-        Handler h = new ConsoleHandler();
+        Handler h = new StderrHandler();
         h.setFormatter(new LogFormat());
         h.setLevel(Level.ALL);
         root.addHandler(h);
+        console = h;
         root.setLevel(Level.INFO);
         DEFAULTS.forEach(LogSetup::set);
         String trace = properties.get("TRACE_LEVEL");
@@ -60,6 +66,75 @@ public final class LogSetup {
         Logger lg = Logger.getLogger(logger.equals("root") ? "" : logger);
         lg.setLevel(l);
         KEEP.put(logger, lg);
+    }
+
+    /**
+     * Logs an ERROR line that must be seen even when the configured levels or handlers would drop it (a failed boot):
+     * through the logger when its line reaches standard error, else written to standard error directly.
+     */
+    public static void mustLog(String loggerName, String message) {
+        LogRecord r = new LogRecord(Level.SEVERE, message);
+        r.setLoggerName(loggerName);
+        Logger logger = Logger.getLogger(loggerName);
+        if (reachesStandardError(logger)) {
+            logger.log(r);
+            return;
+        }
+        PrintStream err = System.err;
+        err.print(new LogFormat().format(r));
+        err.flush();
+    }
+
+    /** Whether an ERROR record of this logger passes the levels and ends in the handler {@link #configure} installed. */
+    static boolean reachesStandardError(Logger logger) {
+        Handler h = console;
+        if (h == null || !logger.isLoggable(Level.SEVERE) || h.getLevel().intValue() > Level.SEVERE.intValue()) {
+            return false;
+        }
+        for (Logger l = logger; l != null; l = l.getParent()) {
+            for (Handler x : l.getHandlers()) {
+                if (x == h) {
+                    return true;
+                }
+            }
+            if (!l.getUseParentHandlers()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes each record to the standard error stream of the moment. JUL's ConsoleHandler keeps the System.err it saw
+     * when it was made, so a library that had swapped System.err at that instant would swallow every line for good.
+     */
+    static final class StderrHandler extends Handler {
+        @Override
+        public void publish(LogRecord r) {
+            if (!isLoggable(r)) {
+                return;
+            }
+            String line;
+            try {
+                line = getFormatter().format(r);
+            } catch (RuntimeException e) {
+                reportError(null, e, ErrorManager.FORMAT_FAILURE);
+                return;
+            }
+            PrintStream err = System.err;
+            err.print(line);
+            err.flush();
+        }
+
+        @Override
+        public void flush() {
+            System.err.flush();
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
     }
 
     static Level parse(String level) {

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntConsumer;
 import org.apache.camel.CamelContext;
 
 /**
@@ -35,12 +34,13 @@ public final class Node {
     private final QueryPool queryPool = new QueryPool(3);
     private volatile CamelContext camel;
     private volatile String name = "AnyLog";
-    private volatile IntConsumer exitHandler = rc -> { };
+    private volatile ExitHandler exitHandler = (rc, reason) -> { };
     private final java.util.List<Runnable> startHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Runnable> stopHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Runnable> readyHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean exiting;
+    private volatile int exitStatus;
     private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
 
     public Node(Dictionary dictionary, NodeDirectories dirs, Map<String, String> processEnv, Clock clock) {
@@ -153,9 +153,13 @@ public final class Node {
     }
 
     private volatile boolean booting;
+    private final java.util.concurrent.CountDownLatch bootEnded = new java.util.concurrent.CountDownLatch(1);
+    private volatile long bootStartNanos;
+    private volatile long bootEndNanos;
 
     /** The boot (start hooks, then the deployment script) begins; {@link #markReady} ends it. */
     public void bootStarting() {
+        bootStartNanos = System.nanoTime();
         booting = true;
     }
 
@@ -174,11 +178,42 @@ public final class Node {
             }
         }
         booting = false;
+        bootEndNanos = System.nanoTime();
         ready.countDown();
+        bootFinished();
+    }
+
+    /** The boot ended, ready or not (a failed boot stops the node): commands waiting for it go on. */
+    public void bootFinished() {
+        if (bootEndNanos == 0) {
+            bootEndNanos = System.nanoTime();
+        }
+        bootEnded.countDown();
+    }
+
+    /** Waits until the boot ended (ready or failed); false when it still runs after {@code millis}. */
+    public boolean awaitBootEnd(long millis) throws InterruptedException {
+        return bootEnded.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** How long the boot (start hooks and script) took, in milliseconds; -1 while it runs or before it started. */
+    public long bootMillis() {
+        long end = bootEndNanos;
+        return end == 0 || bootStartNanos == 0 ? -1 : (end - bootStartNanos) / 1_000_000;
+    }
+
+    /** True once the boot script ran to its end (and until the node stops). */
+    public boolean ready() {
+        return ready.getCount() == 0;
     }
 
     public boolean awaitReady(long millis) throws InterruptedException {
         return ready.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The status the node exits with once it stopped ({@link #exiting}); 0 before. */
+    public int exitStatus() {
+        return exitStatus;
     }
 
     /** True once {@code exit node} (or a failed boot) asked the node to stop. */
@@ -200,14 +235,28 @@ public final class Node {
         }
     }
 
-    public void onExit(IntConsumer handler) {
+    /** What stops the node: the exit status and why (for the log). */
+    @FunctionalInterface
+    public interface ExitHandler {
+        void exit(int rc, String reason);
+    }
+
+    public void onExit(ExitHandler handler) {
         this.exitHandler = handler;
     }
 
     /** {@code exit node <rc>}: graceful shutdown, then the process exits with rc. */
     public void exit(int rc) {
+        exit(rc, "exit node " + rc);
+    }
+
+    /** Graceful shutdown, then the process exits with rc; {@code reason} says why in the log (e.g. SIGTERM). */
+    public synchronized void exit(int rc, String reason) {
+        if (!exiting) {
+            exitStatus = rc; // the first request to stop decides the status
+        }
         exiting = true;
-        exitHandler.accept(rc);
+        exitHandler.exit(rc, reason);
     }
 
     /** Runs one command line in a fresh session; used by schedulers, REST and peers. */

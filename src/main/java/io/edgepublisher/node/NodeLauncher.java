@@ -1,6 +1,5 @@
 package io.edgepublisher.node;
 
-import io.edgepublisher.command.CommandResult;
 import io.edgepublisher.config.ConfigException;
 import io.edgepublisher.config.DataDistributionEnv;
 import io.edgepublisher.config.Dictionary;
@@ -54,7 +53,11 @@ public final class NodeLauncher {
         main.setPropertyPlaceholderLocations(
             "classpath:application.properties;optional=true,file:application.properties;optional=true");
         AtomicInteger exitCode = new AtomicInteger(0);
-        node.onExit(rc -> {
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        node.onExit((rc, reason) -> {
+            if (!stopping.compareAndSet(false, true)) {
+                return; // the first request to stop decides the exit status
+            }
             exitCode.set(rc);
             Thread t = new Thread(() -> {
                 // Let the reply to the request that asked for the exit (REST, peer) go out before the servers close.
@@ -63,6 +66,7 @@ public final class NodeLauncher {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                LOG.info("Shutting down ({}): stopping intake, flushing buffers, finishing deliveries", reason);
                 main.completed();
             }, "exit-node");
             t.setDaemon(true);
@@ -95,26 +99,39 @@ public final class NodeLauncher {
             LOG.error("Node stopped with an error", e);
             return 1;
         }
+        LOG.info("Node {} stopped (exit status {})", node.name(), exitCode.get());
         return exitCode.get();
     }
 
     private static void boot(Node node, String script, boolean cli, long t0) {
         LOG.info("Camel started in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        if (node.exiting()) {
+            return; // stopped (a signal) before Camel was up
+        }
         node.bootStarting();
         try {
             node.runStartHooks();
         } catch (RuntimeException e) {
-            LOG.error("Boot phase 0 failed: {}", e.getMessage(), e);
-            node.exit(1);
+            LogSetup.mustLog(LOG.getName(), "Boot failed before the boot script (recovery, system scheduler): "
+                + e + ": the node stops with exit status 1.");
+            LOG.debug("Boot phase 0 failed", e);
+            node.bootFinished();
+            node.exit(1, "boot failed");
             return;
         }
-        CommandResult r = BootScript.run(node, script);
-        if (r.isError()) {
-            LOG.error("Boot failed: {}", r.describe());
-            node.exit(1);
+        BootScript.Outcome o = BootScript.run(node, script);
+        if (o.result().isError()) {
+            // Written even when the configured levels would hide it: a node that exits must say why.
+            LogSetup.mustLog(LOG.getName(), o.describeFailure(1));
+            node.bootFinished();
+            node.exit(1, "boot failed");
             return;
         }
         if (node.exiting()) {
+            if (node.exitStatus() != 0) {
+                LogSetup.mustLog(LOG.getName(), o.describeFailure(node.exitStatus()));
+            }
+            node.bootFinished();
             return;
         }
         node.markReady();

@@ -11,6 +11,20 @@ import java.util.concurrent.CompletableFuture;
  * because making it costs a noticeable part of the boot on small machines.
  */
 public final class SharedVertx {
+    /** Vert.x's switch for its logging back-end. */
+    static final String LOGGER_DELEGATE = "vertx.logger-delegate-factory-class-name";
+
+    static {
+        // Vert.x's SLF4J back-end replaces System.err with a throw-away buffer while it looks SLF4J up (to hide
+        // SLF4J's own start-up warnings). The first instance is made on a background thread while main configures
+        // logging, so anything that took System.err in that window (the console log handler, a usage error printed
+        // by main) wrote into that buffer for good: about half the starts logged nothing. SLF4J ends in
+        // java.util.logging here anyway, so Vert.x logs there directly and never touches System.err.
+        if (System.getProperty(LOGGER_DELEGATE) == null) {
+            System.setProperty(LOGGER_DELEGATE, "io.vertx.core.logging.JULLogDelegateFactory");
+        }
+    }
+
     private SharedVertx() {
     }
 

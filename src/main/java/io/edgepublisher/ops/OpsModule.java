@@ -26,6 +26,9 @@ public final class OpsModule {
     public static void install(Node node) {
         ReadinessProbes probes = new ReadinessProbes();
         node.register(ReadinessProbes.class, probes);
+        // Processes started by the boot script are not there yet, and commands that change the node wait for it.
+        probes.add("boot", () -> node.exiting() ? ReadinessProbes.State.down("the node is stopping")
+            : node.ready() ? ReadinessProbes.State.ok() : ReadinessProbes.State.down("the boot script is running"));
         RestExtensions rest = node.service(RestExtensions.class);
         if (rest == null) {
             rest = new RestExtensions();

@@ -93,6 +93,59 @@ class JarStartIT {
         }
     }
 
+    /**
+     * Every start logs its boot: the node is started again and again on fresh homes, and each run's standard error has
+     * the boot lines, the ready line and the get processes table. (A start-up race once left about half the starts
+     * with no output at all for their whole life.)
+     */
+    @Test
+    void everyStartLogsItsBootOnStandardError() throws Exception {
+        for (int run = 1; run <= 10; run++) {
+            Path home = Files.createDirectories(dir.resolve("run-" + run));
+            int tcp = Ports.free();
+            int rest = Ports.free();
+            Map<String, String> env = Map.of("EP_HOME", home.toString(), "LOCAL_IP", "127.0.0.1",
+                "ANYLOG_SERVER_PORT", Integer.toString(tcp), "ANYLOG_REST_PORT", Integer.toString(rest),
+                "NODE_NAME", "jar-start-" + run);
+            try (JarProcess p = JarProcess.startSplit(home, env, List.of("--no-cli", "--LEDGER_CONN="))) {
+                waitForReady(rest, p);
+                String err = "";
+                for (long end = System.currentTimeMillis() + 10_000; !err.contains("    Kafka Consumer |")
+                    && System.currentTimeMillis() < end; Thread.sleep(50)) {
+                    err = p.stderr();
+                }
+                String where = "run " + run + " of 10, standard error:\n" + err;
+                assertTrue(err.contains(" boot - Boot: running boot script (bundled)"), where);
+                assertTrue(err.contains(" INFO  [jar-start-" + run + "] boot - Node jar-start-" + run + " ready in "),
+                    where);
+                assertTrue(err.contains("\r\n    Publisher      |Running     |"), where);
+                assertTrue(err.contains("\r\n    Kafka Consumer |Not declared|"), where);
+            }
+        }
+    }
+
+    /** Waits until {@code /observe/health/ready} is UP: the boot script has finished. */
+    static void waitForReady(int port, JarProcess p) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        String last = null;
+        while (System.currentTimeMillis() < deadline) {
+            if (!p.process().isAlive()) {
+                throw new AssertionError("node exited: " + p.log());
+            }
+            try {
+                RawHttp.Response r = RawHttp.send(port, "GET", "/observe/health/ready", Map.of(), null);
+                if (r.status() == 200) {
+                    return;
+                }
+                last = r.status() + " " + r.text();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not ready: " + last + "\n" + p.log());
+    }
+
     static RawHttp.Response waitForRest(int port, JarProcess p) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         IOException last = null;

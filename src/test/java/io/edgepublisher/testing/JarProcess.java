@@ -13,10 +13,12 @@ import java.util.concurrent.TimeUnit;
 public final class JarProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
+    private final Path err;
 
-    private JarProcess(Process process, Path log) {
+    private JarProcess(Process process, Path log, Path err) {
         this.process = process;
         this.log = log;
+        this.err = err;
     }
 
     public static Path jar() {
@@ -24,25 +26,70 @@ public final class JarProcess implements AutoCloseable {
         return Path.of(p).toAbsolutePath();
     }
 
+    /** Starts the jar with its standard output and standard error in one file, {@code node.log}. */
     public static JarProcess start(Path workDir, Map<String, String> env, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return start(workDir, env, args, false, List.of());
+    }
+
+    /**
+     * Starts the jar with standard output in {@code node.log} and standard error in {@code node.err}, for tests of
+     * what the node writes on which stream.
+     */
+    public static JarProcess startSplit(Path workDir, Map<String, String> env, List<String> args) throws IOException {
+        return start(workDir, env, args, true, List.of());
+    }
+
+    /**
+     * As {@link #startSplit}, with SIGINT handled as by default even when this JVM ignores it (a background job of
+     * a shell does): the jar then gets Ctrl-C's signal as it would in a terminal. Needs GNU env 8.31 or later.
+     */
+    public static JarProcess startSplitWithDefaultSigint(Path workDir, Map<String, String> env, List<String> args)
+        throws IOException {
+        return start(workDir, env, args, true, List.of("env", "--default-signal=INT"));
+    }
+
+    private static JarProcess start(Path workDir, Map<String, String> env, List<String> args, boolean split,
+                                    List<String> launcher) throws IOException {
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-jar");
         cmd.add(jar().toString());
         cmd.addAll(args);
         Path log = workDir.resolve("node.log");
+        Path err = split ? workDir.resolve("node.err") : null;
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
-            .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (split) {
+            pb.redirectError(err.toFile());
+        } else {
+            pb.redirectErrorStream(true);
+        }
         pb.environment().putAll(env);
-        return new JarProcess(pb.start(), log);
+        return new JarProcess(pb.start(), log, err);
     }
 
     public Process process() {
         return process;
     }
 
+    /** Everything the node wrote (for {@link #startSplit}: standard output, then standard error). */
     public String log() throws IOException {
-        return Files.exists(log) ? Files.readString(log) : "";
+        String out = Files.exists(log) ? Files.readString(log) : "";
+        return err == null ? out : out + stderr();
+    }
+
+    /** What the node wrote on standard error ({@link #startSplit} only). */
+    public String stderr() throws IOException {
+        if (err == null) {
+            throw new IllegalStateException("standard error is merged into node.log: start with startSplit");
+        }
+        return Files.exists(err) ? Files.readString(err) : "";
+    }
+
+    /** Sends SIGTERM (what {@code docker stop} and {@code kill} send) and waits for the exit; the exit status. */
+    public int terminate(long seconds) throws InterruptedException {
+        process.destroy();
+        return waitFor(seconds);
     }
 
     public void kill9() throws InterruptedException {

@@ -57,9 +57,13 @@ public final class TestNode implements AutoCloseable {
         holder[0] = new TestNode(node, t, s);
         t.setDaemon(true);
         t.start();
-        if (!node.awaitReady(60_000)) {
-            holder[0].close();
-            throw new IllegalStateException("Node did not become ready (exit code " + holder[0].exitCode + ")");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!node.awaitReady(100)) {
+            // a failed boot stops the node: no need to wait the whole minute for it
+            if (!t.isAlive() || System.currentTimeMillis() > deadline) {
+                holder[0].close();
+                throw new IllegalStateException("Node did not become ready (exit code " + holder[0].exitCode + ")");
+            }
         }
         return holder[0];
     }
