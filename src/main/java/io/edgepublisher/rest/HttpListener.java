@@ -30,7 +30,7 @@ import io.vertx.core.Handler;
 final class HttpListener {
     private final RestSettings settings;
     private final TlsMaterial tls;
-    private HttpServer server;
+    private final java.util.List<HttpServer> servers = new java.util.ArrayList<>();
     private String routerName;
 
     HttpListener(RestSettings settings, TlsMaterial tls) {
@@ -46,7 +46,7 @@ final class HttpListener {
         root.route("/*").subRouter(sub);
 
         VertxPlatformHttpServerConfiguration cfg = new VertxPlatformHttpServerConfiguration();
-        cfg.setBindHost(settings.bindHost());
+        cfg.setBindHost(settings.bindHosts().get(0));
         cfg.setBindPort(settings.internalPort());
         cfg.setMaxBodySize(settings.maxBodyBytes());
         routerName = VertxPlatformHttpRouter.getRouterNameFromPort(settings.internalPort());
@@ -59,7 +59,13 @@ final class HttpListener {
             }
         });
 
-        HttpServerOptions opts = new HttpServerOptions().setHost(settings.bindHost()).setPort(settings.internalPort())
+        for (String host : settings.bindHosts()) {
+            servers.add(vertx.createHttpServer(options(host)).requestHandler(root));
+        }
+    }
+
+    private HttpServerOptions options(String host) {
+        HttpServerOptions opts = new HttpServerOptions().setHost(host).setPort(settings.internalPort())
             .setAcceptBacklog(128);
         if (tls != null) {
             opts.setSsl(true).setKeyCertOptions(KeyCertOptions.wrap(
@@ -70,33 +76,38 @@ final class HttpListener {
                     .setClientAuth(ClientAuth.REQUIRED);
             }
         }
-        server = vertx.createHttpServer(opts).requestHandler(root);
+        return opts;
     }
 
-    /** Starts listening; 81 when the address is in use. */
+    /** Starts listening on every address; 81 when one is in use (then none listens). */
     void listen(CamelContext ctx) {
-        try {
-            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            unbind(ctx);
-            Throwable cause = e.getCause();
-            if (cause instanceof BindException) {
-                throw new CommandException(ErrorCode.CONNECTION, "Host and port '" + settings.bindHost() + ":"
-                    + settings.internalPort() + "' already in use");
+        java.util.List<String> hosts = settings.bindHosts();
+        for (int i = 0; i < servers.size(); i++) {
+            HttpServer server = servers.get(i);
+            String host = hosts.get(i);
+            try {
+                server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                stop(ctx);
+                Throwable cause = e.getCause();
+                if (cause instanceof BindException) {
+                    throw new CommandException(ErrorCode.CONNECTION, "Host and port '" + host + ":"
+                        + settings.internalPort() + "' already in use");
+                }
+                throw new CommandException(ErrorCode.CONNECTION, "REST server did not start on " + host + ":"
+                    + settings.internalPort() + ": " + cause.getMessage());
+            } catch (InterruptedException | TimeoutException e) {
+                stop(ctx);
+                throw new CommandException(ErrorCode.CONNECTION, "REST server did not start: " + e);
             }
-            throw new CommandException(ErrorCode.CONNECTION, "REST server did not start on " + settings.bindHost() + ":"
-                + settings.internalPort() + ": " + cause.getMessage());
-        } catch (InterruptedException | TimeoutException e) {
-            unbind(ctx);
-            throw new CommandException(ErrorCode.CONNECTION, "REST server did not start: " + e);
         }
     }
 
     void stop(CamelContext ctx) {
-        if (server != null) {
+        for (HttpServer server : servers) {
             server.close();
-            server = null;
         }
+        servers.clear();
         unbind(ctx);
     }
 

@@ -59,7 +59,7 @@ public final class RestServer {
             throw e;
         }
         node.onStop(() -> listener.stop(ctx));
-        LOG.info("REST server listening on {}:{}{}", settings.bindHost(), settings.internalPort(),
+        LOG.info("REST server listening on {}{}", settings.bindAddresses(),
             tls == null ? "" : tls.clientCa() == null ? " (TLS)" : " (TLS, client certificates required)");
     }
 

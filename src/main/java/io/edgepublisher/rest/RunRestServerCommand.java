@@ -1,5 +1,6 @@
 package io.edgepublisher.rest;
 
+import io.edgepublisher.command.AlreadyRunning;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
@@ -34,9 +35,42 @@ public final class RunRestServerCommand extends BaseCommand {
 
     @Override
     public Output execute(CommandCall call) {
-        if (call.node().service(RestServer.class) != null) {
-            throw new CommandException(ErrorCode.PROCESS_ACTIVE, "Duplicate call to initiate REST server");
+        RestServer running = call.node().service(RestServer.class);
+        if (running != null) {
+            throw AlreadyRunning.of("Duplicate call to initiate REST server",
+                () -> running.settings().equals(settings(call)));
         }
+        RestSettings s = settings(call);
+        Dictionary d = call.node().dictionary();
+        TlsMaterial tls = null;
+        if (s.ssl()) {
+            String keystore = d.get("rest_keystore");
+            tls = TlsMaterial.load(java.nio.file.Path.of(d.getOrDefault("pem_dir", ".")), s.caOrg(),
+                keystore == null ? s.serverOrg() : null, keystore, d.get("rest_keystore_password"));
+        }
+        BasicAuth auth = null;
+        if ("true".equals(d.get("rest_auth"))) {
+            String user = d.get("rest_user");
+            String pw = d.get("rest_password");
+            if (user == null || pw == null) {
+                throw new CommandException(ErrorCode.CONFIGURATION, "Missing REST credentials: REST authentication is"
+                    + " on but EP_REST_USER / EP_REST_PASSWORD are not set");
+            }
+            auth = new BasicAuth(user, pw);
+            if (!s.ssl()) {
+                org.slf4j.LoggerFactory.getLogger(RunRestServerCommand.class).warn(
+                    "REST Basic authentication is on without TLS: credentials travel in clear text");
+            }
+        }
+        RestServer server = new RestServer(call.node(), s, auth, tls);
+        server.start();
+        call.node().register(RestServer.class, server);
+        d.put("anylog_rest_port", Integer.toString(s.externalPort()));
+        return Output.none();
+    }
+
+    /** The settings the command asks for, checked (2 for a missing port or TLS key); TLS files are not read here. */
+    private static RestSettings settings(CommandCall call) {
         Options o;
         String posIp = null;
         Integer posPort = null;
@@ -76,39 +110,16 @@ public final class RunRestServerCommand extends BaseCommand {
         if (!ssl && (ca != null || srv != null)) {
             throw call.structure("'" + (ca != null ? "ca_org" : "server_org") + "' needs 'ssl = true' in 'run rest server'");
         }
-        TlsMaterial tls = null;
-        if (ssl) {
-            String keystore = d.get("rest_keystore");
-            if (keystore == null && (ca == null || srv == null)) {
-                throw call.structure("Missing '" + (ca == null ? "ca_org" : "server_org") + "' for 'ssl = true' in"
-                    + " 'run rest server' (or set EP_REST_KEYSTORE)");
-            }
-            tls = TlsMaterial.load(java.nio.file.Path.of(d.getOrDefault("pem_dir", ".")), ca, keystore == null ? srv : null,
-                keystore, d.get("rest_keystore_password"));
+        if (ssl && d.get("rest_keystore") == null && (ca == null || srv == null)) {
+            throw call.structure("Missing '" + (ca == null ? "ca_org" : "server_org") + "' for 'ssl = true' in"
+                + " 'run rest server' (or set EP_REST_KEYSTORE)");
         }
         int threads = Math.max(1, o.integer("threads", 5));
         int timeout = Math.max(0, o.integer("timeout", 20));
         long maxBody = Units.parseStorageBytes(d.getOrDefault("rest_max_body", "64MB"));
-        RestSettings s = new RestSettings(externalIp, externalPort, internalIp, internalPort, o.bool("bind", true),
+        // Without 'bind' (the seed's positional form has no place for it) REST_BIND decides.
+        boolean bind = o.bool("bind", !"false".equals(d.get("rest_bind")));
+        return new RestSettings(externalIp, externalPort, internalIp, internalPort, bind,
             threads, timeout, ssl, ca, srv, maxBody < 0 ? 64L << 20 : maxBody);
-        BasicAuth auth = null;
-        if ("true".equals(d.get("rest_auth"))) {
-            String user = d.get("rest_user");
-            String pw = d.get("rest_password");
-            if (user == null || pw == null) {
-                throw new CommandException(ErrorCode.CONFIGURATION, "Missing REST credentials: REST authentication is"
-                    + " on but EP_REST_USER / EP_REST_PASSWORD are not set");
-            }
-            auth = new BasicAuth(user, pw);
-            if (!ssl) {
-                org.slf4j.LoggerFactory.getLogger(RunRestServerCommand.class).warn(
-                    "REST Basic authentication is on without TLS: credentials travel in clear text");
-            }
-        }
-        RestServer server = new RestServer(call.node(), s, auth, tls);
-        server.start();
-        call.node().register(RestServer.class, server);
-        d.put("anylog_rest_port", Integer.toString(externalPort));
-        return Output.none();
     }
 }

@@ -31,12 +31,18 @@ public final class RawHttp {
 
     public static Response send(int port, String method, String path, Map<String, String> headers, byte[] body)
         throws IOException {
+        return send("127.0.0.1", port, method, path, headers, body);
+    }
+
+    /** As {@link #send(int, String, String, Map, byte[])}, to the given address instead of 127.0.0.1. */
+    public static Response send(String host, int port, String method, String path, Map<String, String> headers,
+                                byte[] body) throws IOException {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.connect(new InetSocketAddress(host, port), 5000);
             s.setSoTimeout(20_000);
             StringBuilder sb = new StringBuilder();
             sb.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
-            sb.append("Host: 127.0.0.1:").append(port).append("\r\n");
+            sb.append("Host: ").append(host).append(':').append(port).append("\r\n");
             Map<String, String> h = new LinkedHashMap<>(headers);
             if (body != null) {
                 h.putIfAbsent("Content-Length", Integer.toString(body.length));

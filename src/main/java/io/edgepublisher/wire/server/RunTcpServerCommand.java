@@ -1,5 +1,6 @@
 package io.edgepublisher.wire.server;
 
+import io.edgepublisher.command.AlreadyRunning;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
@@ -55,16 +56,20 @@ public final class RunTcpServerCommand extends BaseCommand {
         Node node = call.node();
         TcpServer running = node.service(TcpServer.class);
         if (running != null) {
-            throw new CommandException(ErrorCode.PROCESS_ACTIVE,
-                "Duplicate call to initiate TCP server: " + running.settings().details());
+            throw AlreadyRunning.of("Duplicate call to initiate TCP server: " + running.settings().details(),
+                () -> running.settings().equals(settings(call)));
         }
-        TcpServerSettings settings = call.argCount() == 0 || call.hasWhere() ? whereForm(call) : positional(call);
+        TcpServerSettings settings = settings(call);
         TcpServer server = starter.start(settings);
         node.register(TcpServer.class, server);
         node.register(SourceAddress.class, settings.sourceAddress());
         PeerAddress advertised = settings.external() != null ? settings.external() : settings.internal();
         node.dictionary().put("anylog_server_port", Integer.toString(advertised.port()));
         return Output.none();
+    }
+
+    private static TcpServerSettings settings(CommandCall call) {
+        return call.argCount() == 0 || call.hasWhere() ? whereForm(call) : positional(call);
     }
 
     private static TcpServerSettings whereForm(CommandCall call) {
@@ -78,7 +83,7 @@ public final class RunTcpServerCommand extends BaseCommand {
         String internalIp = o.text("internal_ip", d.getOrDefault("ip", "127.0.0.1"));
         String externalIp = o.text("external_ip", d.get("external_ip"));
         String threads = o.text("threads", Integer.toString(DEFAULT_THREADS));
-        return settings(call, externalIp, externalPort, internalIp, internalPort, o.bool("bind", false), threads);
+        return settings(call, externalIp, externalPort, internalIp, internalPort, o.bool("bind", tcpBind(d)), threads);
     }
 
     private static TcpServerSettings positional(CommandCall call) {
@@ -92,7 +97,13 @@ public final class RunTcpServerCommand extends BaseCommand {
                 + " <external_port> <internal_ip> <internal_port> [<threads>]'");
         }
         String threads = n == 5 ? call.word(4) : Integer.toString(DEFAULT_THREADS);
-        return settings(call, call.word(0), call.word(1), call.word(2), call.word(3), false, threads);
+        return settings(call, call.word(0), call.word(1), call.word(2), call.word(3),
+            tcpBind(call.node().dictionary()), threads);
+    }
+
+    /** Without 'bind' (the seed's positional form has no place for it) TCP_BIND decides. */
+    private static boolean tcpBind(Dictionary d) {
+        return "true".equals(d.get("tcp_bind"));
     }
 
     private static TcpServerSettings settings(CommandCall call, String externalIp, String externalPort,

@@ -75,6 +75,14 @@ class RunTcpServerCommandTest {
         assertEquals("0.0.0.0", started.bindHost());
     }
 
+    /** The positional form has no bind key: TCP_BIND decides there (and wherever bind is left out). */
+    @Test
+    void tcpBindTrueHoldsForThePositionalForm() {
+        node.dictionary().put("tcp_bind", "true");
+        assertEquals(0, run("run tcp server !external_ip !anylog_server_port !ip !anylog_server_port").code());
+        assertEquals("10.0.0.5", started.bindHost());
+    }
+
     @Test
     void positionalThreads() {
         run("run tcp server 1.2.3.4 5000 10.0.0.9 5001 9");
