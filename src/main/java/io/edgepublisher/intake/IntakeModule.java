@@ -77,7 +77,7 @@ public final class IntakeModule {
         node.commands().register(new ExitMsgClientCommand());
         node.commands().register(new RunMessageBrokerCommand());
         node.processes().register("MQTT", () -> m.clients.isEmpty() ? ProcessStatus.notDeclared("")
-                : ProcessStatus.running(""));
+                : ProcessStatus.running(connections(m.clients)));
         node.processes().register("Message Broker", () -> {
             MessageBroker b = node.service(MessageBroker.class);
             if (b == null) {
@@ -120,5 +120,17 @@ public final class IntakeModule {
     /** The mapping-and-buffering path shared by every message source. */
     public MessageIntake messages() {
         return messages;
+    }
+
+    /** The MQTT row's details: the connection state of each client with an external broker. */
+    static String connections(MsgClients clients) {
+        StringBuilder sb = new StringBuilder();
+        for (MsgClient c : clients.all()) {
+            String state = c.connection();
+            if (c.kind() == MsgClient.Kind.EXTERNAL && state != null && !state.isEmpty()) {
+                sb.append(sb.length() == 0 ? "" : "; ").append("Client ").append(c.id()).append(": ").append(state);
+            }
+        }
+        return sb.toString();
     }
 }

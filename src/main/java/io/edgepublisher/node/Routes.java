@@ -38,6 +38,12 @@ public final class Routes {
         }
     }
 
+    /**
+     * Route property set while the node itself stops a route (a command, a failed start): the warnings about routes
+     * stopped behind the node's back (over JMX) leave those alone.
+     */
+    public static final String REMOVED_BY_NODE = "ep.removedByNode";
+
     /** Stops and removes a route if it exists. */
     public static void remove(Node node, String routeId) {
         CamelContext ctx = node.camel();
@@ -47,6 +53,7 @@ public final class Routes {
         try {
             Route r = ctx.getRoute(routeId);
             if (r != null) {
+                r.getProperties().put(REMOVED_BY_NODE, Boolean.TRUE);
                 ctx.getRouteController().stopRoute(routeId);
                 ctx.removeRoute(routeId);
             }

@@ -43,7 +43,11 @@ public final class RouteStopWarnings extends EventNotifierSupport {
         if (node.exiting() || node.camel() == null || node.camel().isStopping() || !node.camel().isStarted()) {
             return;
         }
-        String id = ((CamelEvent.RouteStoppedEvent) event).getRoute().getRouteId();
+        org.apache.camel.Route route = ((CamelEvent.RouteStoppedEvent) event).getRoute();
+        if (Boolean.TRUE.equals(route.getProperties().get(io.edgepublisher.node.Routes.REMOVED_BY_NODE))) {
+            return; // a command (exit …) or a failed start: the command's own result says what happened
+        }
+        String id = route.getRouteId();
         String why = CONSEQUENCES.get(id);
         if (why == null && id.startsWith("mqtt-client-")) {
             why = "message client " + id.substring("mqtt-client-".length()) + " no longer receives messages";

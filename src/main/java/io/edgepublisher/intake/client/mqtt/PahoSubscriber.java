@@ -65,6 +65,8 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
     private volatile ScheduledFuture<?> retry;
     private long retryDelay = MqttSessionSettings.RETRY_MIN_MS;
     private int attempts;
+    /** The state last logged at WARN (kind and reason): each change is logged once, repeats are not. */
+    private String logged;
     /** Completes when the previous message was acknowledged: acknowledgements go out in arrival order. */
     private CompletableFuture<Void> lastAck = CompletableFuture.completedFuture(null);
 
@@ -91,6 +93,8 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         this.consumer = c;
         this.running = true;
         this.retryDelay = MqttSessionSettings.RETRY_MIN_MS;
+        this.attempts = 0;
+        this.logged = null;
         try {
             MqttClientPersistence store = settings.persistent() && pahoStore != null
                     ? new MqttDefaultFilePersistence(pahoStore.toString()) : new MemoryPersistence();
@@ -121,7 +125,7 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
             o.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
         }
         attempts++;
-        state = attempts == 1 ? "Connecting" : "Connecting (attempt " + attempts + ")";
+        state = "Connecting to " + settings.serverUri() + (attempts == 1 ? "" : " (attempt " + attempts + ")");
         try {
             paho.connect(o, null, new MqttActionListener() {
                 @Override
@@ -131,11 +135,11 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    lost("connect failed: " + message(e));
+                    retryLater(false, message(e));
                 }
             });
         } catch (MqttException e) {
-            lost("connect failed: " + message(e));
+            retryLater(false, message(e));
         }
     }
 
@@ -153,32 +157,60 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
                         attempts = 0;
                         retryDelay = MqttSessionSettings.RETRY_MIN_MS;
                     }
+                    changed("connected", "Message client {}: connected to {}, {} topic(s) subscribed", client.id(),
+                        settings.serverUri(), subs.length);
                     state = "Connected to " + settings.serverUri();
                     logEvent("connected to {} and subscribed {} topics", settings.serverUri(), subs.length);
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    state = "Subscription failed: " + message(e);
-                    LOG.warn("Message client {}: subscription failed: {}", client.id(), message(e));
+                    String why = message(e);
+                    changed("subscription failed", "Message client {}: connected to {} but the subscription failed:"
+                        + " {}; no messages arrive until it reconnects", client.id(), settings.serverUri(), why);
+                    state = "Subscription failed: " + why;
                 }
             }, new MqttProperties());
         } catch (MqttException e) {
-            lost("subscribe failed: " + message(e));
+            retryLater(true, "subscribe failed: " + message(e));
         }
     }
 
-    /** Schedules the next connection attempt (1 s doubling to 60 s). */
-    private synchronized void lost(String why) {
+    /**
+     * Schedules the next connection attempt (1 s doubling to 60 s).
+     *
+     * @param lost true when an established connection went away, false when a connection attempt failed
+     */
+    private synchronized void retryLater(boolean lost, String why) {
         if (!running) {
             return;
         }
-        state = "Disconnected (" + why + "); retrying in " + retryDelay / 1000 + " s";
-        logEvent("{}", state);
         long delay = retryDelay;
         retryDelay = Math.min(retryDelay * 2, MqttSessionSettings.RETRY_MAX_MS);
+        String retrying = "retrying in " + delay / 1000 + " s, backing off to every "
+            + MqttSessionSettings.RETRY_MAX_MS / 1000 + " s";
+        // logged before the state changes: whoever sees the new state also sees its log line
+        if (lost) {
+            changed("lost " + why, "Message client {}: connection to {} lost ({}); {}", client.id(), settings.serverUri(),
+                why, retrying);
+            state = "Connection to " + settings.serverUri() + " lost (" + why + "); retrying in " + delay / 1000 + " s";
+        } else {
+            changed("cannot connect " + why, "Message client {}: cannot connect to {} ({}); {}", client.id(),
+                settings.serverUri(), why, retrying);
+            state = "Cannot connect to " + settings.serverUri() + " (" + why + "), " + attempts
+                + (attempts == 1 ? " attempt" : " attempts") + "; retrying in " + delay / 1000 + " s";
+        }
+        logEvent("{}", state);
         if (retry == null || retry.isDone()) {
             retry = RETRIES.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Logs at WARN when the connection state (kind and reason) differs from the one logged last. */
+    private synchronized void changed(String kind, String format, Object... args) {
+        if (!kind.equals(logged)) {
+            logged = kind;
+            LOG.warn(format, args);
         }
     }
 
@@ -244,7 +276,7 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         } catch (MqttException | RuntimeException e) {
             // the connection is gone either way
         }
-        lost("a message could not be stored");
+        retryLater(true, "a message could not be stored");
     }
 
     @Override
@@ -252,7 +284,7 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         if (r.getException() != null) {
             LOG.debug("Message client {}: connection lost", client.id(), r.getException());
         }
-        lost(r.getException() != null ? message(r.getException()) : "broker closed the connection");
+        retryLater(true, r.getException() != null ? message(r.getException()) : "broker closed the connection");
     }
 
     @Override
@@ -326,11 +358,20 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         }
     }
 
+    /** The exception's message, with the root cause's when it adds something ("... (Connection refused)"). */
     private static String message(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t && t.getMessage() == null) {
             t = t.getCause();
         }
-        return t.getMessage() != null ? t.getMessage() : t.toString();
+        String text = t.getMessage() != null ? t.getMessage() : t.toString();
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != t && root.getMessage() != null && !text.contains(root.getMessage())) {
+            text += " (" + root.getMessage() + ")";
+        }
+        return text;
     }
 }
