@@ -22,6 +22,12 @@ public final class Interpreter {
         String trimmed = line.trim();
         try {
             return run(trimmed, session);
+        } catch (AlreadyRunning e) {
+            if (e.asAsked() && session.source() == Source.SCRIPT && node.booting()) {
+                LOG.info("'{}': {}, as this step asks; nothing to do", line, e.detail());
+                return CommandResult.ok();
+            }
+            return CommandResult.error(e);
         } catch (CommandException e) {
             return CommandResult.error(e);
         } catch (ScriptExit e) {
@@ -85,8 +91,41 @@ public final class Interpreter {
             }
             throw new CommandException(ErrorCode.UNRECOGNIZED_COMMAND, "Command '" + line + "' not recognized");
         }
+        if (m.command().method() == Method.POST && (s.source() == Source.REST || s.source() == Source.PEER)
+            && !m.phrase().equals("exit node")) {
+            awaitBoot(line, s.source());
+        }
         CommandCall call = new CommandCall(node, s, line, m.phrase(), t, m.words());
         return CommandResult.ok(m.command().execute(call));
+    }
+
+    /** How long a command that arrives during the boot waits for the boot script to finish. */
+    static final long BOOT_WAIT_MILLIS = 120_000;
+
+    /**
+     * A command that changes the node and arrives over REST or from a peer while the boot script runs waits until
+     * the script has finished, so that it cannot take a step of the script away from it (the script's own
+     * {@code run publisher} failing with 136 stopped the node).
+     */
+    private void awaitBoot(String line, Source source) {
+        if (!node.booting() || node.exiting()) {
+            return;
+        }
+        LOG.info("'{}' ({}) waits until the boot script has finished", line, source);
+        boolean ended;
+        try {
+            ended = node.awaitBootEnd(BOOT_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandException(ErrorCode.PROCESS_FAILURE, "Interrupted while waiting for the boot script");
+        }
+        if (!ended) {
+            throw new CommandException(ErrorCode.PROCESS_FAILURE, "The boot script is still running after "
+                + BOOT_WAIT_MILLIS / 1000 + " s; send the command again once /observe/health/ready is UP");
+        }
+        if (node.exiting()) {
+            throw new CommandException(ErrorCode.PROCESS_FAILURE, "The node is stopping (its boot script ended it)");
+        }
     }
 
     private CommandResult rest(String line, List<Token> t, int from, Session s) {

@@ -41,7 +41,8 @@ public final class SchedulerService {
     /** Starts scheduler {@code id}; 136 when it already runs. */
     public synchronized void start(int id) {
         if (isRunning(id)) {
-            throw new CommandException(ErrorCode.PROCESS_ACTIVE, "Scheduler already running");
+            // a scheduler has no options: a running one is always what 'run scheduler <id>' asks for
+            throw new io.edgepublisher.command.AlreadyRunning("Scheduler already running", true);
         }
         Scheduler s = scheduler(id);
         CamelContext ctx = node.camel();

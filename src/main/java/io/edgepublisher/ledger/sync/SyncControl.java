@@ -41,8 +41,11 @@ public final class SyncControl {
      * @throws CommandException 136 when a synchroniser runs, 135 without a TCP server, 2 without a master address
      */
     public synchronized void start(SyncOptions o) {
-        if (sync.config() != null) {
-            throw new CommandException(ErrorCode.PROCESS_ACTIVE, "Duplicate call to initiate blockchain synchronizer");
+        SyncConfig running = sync.config();
+        if (running != null) {
+            throw io.edgepublisher.command.AlreadyRunning.of("Duplicate call to initiate blockchain synchronizer",
+                () -> running.equals(new SyncConfig(o.connection() != null ? o.connection() : masterFromLedger(),
+                    o.intervalSeconds())));
         }
         if (!link.tcpRunning()) {
             throw new CommandException(ErrorCode.TCP_NOT_RUNNING,

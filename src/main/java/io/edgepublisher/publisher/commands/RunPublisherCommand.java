@@ -1,5 +1,6 @@
 package io.edgepublisher.publisher.commands;
 
+import io.edgepublisher.command.AlreadyRunning;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
@@ -39,7 +40,8 @@ public final class RunPublisherCommand extends BaseCommand {
         Node node = call.node();
         PublisherService service = node.service(PublisherService.class);
         if (service.running()) {
-            throw new CommandException(ErrorCode.PROCESS_ACTIVE, "Publisher process already active");
+            throw AlreadyRunning.of("Publisher process already active", () -> service.run().config().equals(
+                PublisherOptions.parse(call.where(PublisherOptions.SPEC), node.dictionary())));
         }
         PublisherConfig cfg = PublisherOptions.parse(call.where(PublisherOptions.SPEC), node.dictionary());
         StreamerLink streamer = node.service(StreamerLink.class);

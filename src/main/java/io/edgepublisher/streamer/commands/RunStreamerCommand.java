@@ -1,5 +1,6 @@
 package io.edgepublisher.streamer.commands;
 
+import io.edgepublisher.command.AlreadyRunning;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
@@ -38,10 +39,12 @@ public final class RunStreamerCommand extends BaseCommand {
         Node node = call.node();
         StreamerService s = StreamerModule.service(node);
         Options o = call.where(SPEC);
-        if (Routes.status(node, StreamerService.ROUTE_ID) != null) {
-            throw new CommandException(ErrorCode.PROCESS_ACTIVE, "Duplicate call to initiate Streamer process");
-        }
         StreamerDirs current = s.buffers().dirs();
+        if (Routes.status(node, StreamerService.ROUTE_ID) != null) {
+            throw AlreadyRunning.of("Duplicate call to initiate Streamer process", () -> current.equals(
+                new StreamerDirs(dir(o, "prep_dir", current.prep()), dir(o, "watch_dir", current.watch()),
+                    dir(o, "err_dir", current.err()))));
+        }
         StreamerDirs dirs = new StreamerDirs(dir(o, "prep_dir", current.prep()), dir(o, "watch_dir", current.watch()),
                 dir(o, "err_dir", current.err()));
         dirs.checkForStreamer();
