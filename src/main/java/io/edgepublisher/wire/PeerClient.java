@@ -55,7 +55,8 @@ public final class PeerClient implements AutoCloseable {
      * Sends a command, reply or in-memory file write to {@code target}.
      *
      * <p>Commands are tried up to 3 times 6 s apart and replies 3 times 1 s apart, but only while no frame was
-     * written; a command that never connected fails with 208 when refused, else 81. A {@link OutboundMessage.Kind#FILE}
+     * written; a command whose connection is refused is tried again only 250 ms later and fails with 208 within a
+     * second; one that never connected for another reason fails with 81. A {@link OutboundMessage.Kind#FILE}
      * message is tried once and succeeds only when the peer closes in an orderly way.
      *
      * @param ours this node's TCP server addresses; null when the server is not running (fails with 21)
@@ -86,7 +87,7 @@ public final class PeerClient implements AutoCloseable {
         while (true) {
             result = attempt(target, connectTo, FrameSource.of(frames), needClose, attempt);
             if (result.success() || result.failure().afterConnect() || attempt >= retry.attempts()
-                    || !pause(retry.delay())) {
+                    || !pause(pauseAfter(message, result, retry))) {
                 break;
             }
             attempt++;
@@ -270,6 +271,23 @@ public final class PeerClient implements AutoCloseable {
             LOG.debug("Message to {} was written, but: {}", p.target, detail);
         }
         return p.ok();
+    }
+
+    /** The longest pause before a command's next attempt after a refused connection. */
+    static final Duration REFUSED_PAUSE = Duration.ofMillis(250);
+
+    /**
+     * The pause before the next attempt. A refused connection is a definite answer (nothing listens there), so a
+     * command tries again only briefly (a peer that is restarting) and fails with 208 within a second instead of
+     * after 12 s; other connection failures keep the policy's pause. Who needs the peer later tries again on its
+     * own schedule (the ledger sync, the policy push at the next merge).
+     */
+    private static Duration pauseAfter(OutboundMessage message, TransferResult failed, RetryPolicy retry) {
+        if (message.kind() == OutboundMessage.Kind.COMMAND && failed.failure() == TransferFailure.CONNECTION_REFUSED
+                && retry.delay().compareTo(REFUSED_PAUSE) > 0) {
+            return REFUSED_PAUSE;
+        }
+        return retry.delay();
     }
 
     private static TransferResult noSourceAddress(PeerAddress target) {
