@@ -40,6 +40,8 @@ public final class OpsModule {
         }
         RestExtensions paths = rest;
         ErrorDirLimit errorDir = new ErrorDirLimit(node);
+        UserRouteChanges changes = new UserRouteChanges();
+        node.register(UserRouteChanges.class, changes);
         node.onStart(() -> {
             node.camel().getManagementStrategy().addEventNotifier(new RouteStopWarnings(node));
             errorDir.start();
@@ -50,7 +52,7 @@ public final class OpsModule {
             }
         });
         node.onReady(() -> {
-            UserRoutes routes = new UserRoutes(node, routesDir(node));
+            UserRoutes routes = new UserRoutes(node, routesDir(node), changes);
             node.register(UserRoutes.class, routes);
             routes.loadAll();
             UserRoutesWatcher watcher = new UserRoutesWatcher(routes);

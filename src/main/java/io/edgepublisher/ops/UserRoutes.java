@@ -41,11 +41,17 @@ public final class UserRoutes {
 
     private final Node node;
     private final Path dir;
+    private final UserRouteChanges changes;
     private final Map<Path, Loaded> files = new TreeMap<>();
 
     public UserRoutes(Node node, Path dir) {
+        this(node, dir, new UserRouteChanges());
+    }
+
+    public UserRoutes(Node node, Path dir, UserRouteChanges changes) {
         this.node = node;
         this.dir = dir;
+        this.changes = changes;
     }
 
     public Path dir() {
@@ -88,8 +94,19 @@ public final class UserRoutes {
         }
     }
 
-    /** (Re)loads one file, or removes its routes when the file is gone. Returns the error text, or null. */
+    /**
+     * (Re)loads one file, or removes its routes when the file is gone. Returns the error text, or null. Whatever
+     * changed, the listeners hear of it: files waiting for a route are routed again.
+     */
     public synchronized String reload(Path file) {
+        try {
+            return reloadFile(file);
+        } finally {
+            changes.changed();
+        }
+    }
+
+    private String reloadFile(Path file) {
         Path f = file.toAbsolutePath().normalize();
         Loaded previous = files.remove(f);
         if (previous != null) {

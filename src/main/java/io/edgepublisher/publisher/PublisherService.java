@@ -51,6 +51,7 @@ public final class PublisherService {
     private volatile PublisherRun last;
     private volatile QueueEvents events = QueueEvents.NONE;
     private Metadata watchedMetadata;
+    private io.edgepublisher.ops.UserRouteChanges watchedRoutes;
     private EchoListeners echoService;
 
     public PublisherService(Node node, DistributionTable distribution) {
@@ -196,6 +197,12 @@ public final class PublisherService {
         if (m != null && m != watchedMetadata) {
             m.onChange(this::routesChanged);
             watchedMetadata = m;
+        }
+        // a user route on direct:publisher-destination may route what waits for a route
+        io.edgepublisher.ops.UserRouteChanges routes = node.service(io.edgepublisher.ops.UserRouteChanges.class);
+        if (routes != null && routes != watchedRoutes) {
+            routes.onChange(this::routesChanged);
+            watchedRoutes = routes;
         }
         StreamerService streamer = node.service(StreamerService.class);
         if (streamer != null && !flushListenerAdded) {

@@ -156,4 +156,31 @@ class ExampleRoutesTest {
             }
         }
     }
+
+    /**
+     * A file that waits for a route (no distribution entry, no ledger) is routed as soon as a user route that chooses
+     * its destination is loaded (here by the live reload of a new file; 'reload routes' takes the same path).
+     */
+    @Test
+    void waitingFilesAreRoutedWhenUserRoutesChange() throws Exception {
+        Path routes = Files.createDirectories(home.resolve("routes"));
+        try (OperatorSink chosen = OperatorSink.builder().watchDir(Files.createDirectories(home.resolve("op"))).build().start()) {
+            String script = BOOT + "run tcp server where internal_ip = 127.0.0.1 and internal_port = !anylog_server_port\n"
+                + "connect dbms almgm where type = sqlite\n"
+                + "run publisher where ack_wait = 0 seconds\n";
+            try (TestNode n = TestNode.start(home, Map.of("EP_ROUTES_DIR", routes.toString()), script)) {
+                var buffers = n.node().service(io.edgepublisher.streamer.StreamerService.class).buffers();
+                var queue = n.node().service(io.edgepublisher.publisher.PublisherService.class).run().queue();
+                buffers.append(io.edgepublisher.streamer.BufferKey.of("lsl", "ping_sensor"), "{\"v\": 1}", 1);
+                buffers.flushAll();
+                UserRoutesTest.await(() -> queue.snapshot().stream().anyMatch(r -> r.waitingRoute() == 1),
+                    "the file waits for a route");
+                String example = Files.readString(Path.of("routes/examples/route-table-to-operator.camel.yaml"))
+                    .replace("{{ep.example.operator:10.0.0.7:32148}}", chosen.address().toString());
+                Files.writeString(routes.resolve("route-table-to-operator.camel.yaml"), example); // live reload
+                assertTrue(chosen.awaitFiles(1, java.time.Duration.ofSeconds(20)), "routed after the route was loaded");
+                assertTrue(chosen.files().get(0).name().startsWith("lsl.ping_sensor."), chosen.files().toString());
+            }
+        }
+    }
 }
