@@ -28,12 +28,15 @@ final class Assignment {
         VariableResolver r = node.resolver();
         if (node.commands().lookup(t, from) != null) {
             boolean wait = session.waitForReplies();
+            boolean assigning = session.assigning();
             session.waitForReplies(true);
+            session.assigning(true);
             CommandResult res;
             try {
                 res = interpreter.executeForValue(line.substring(t.get(from).start()), session);
             } finally {
                 session.waitForReplies(wait);
+                session.assigning(assigning);
             }
             if (res.isError()) {
                 throw new CommandException(res.code(), res.detail());

@@ -14,6 +14,7 @@ public final class Session {
     private boolean chainSatisfied;
     private boolean waitForReplies;
     private boolean ifChain;
+    private boolean assigning;
     private int depth;
 
     public Session(Source source, Consumer<String> printer) {
@@ -76,6 +77,15 @@ public final class Session {
 
     public void waitForReplies(boolean wait) {
         this.waitForReplies = wait;
+    }
+
+    /** True while the line runs as the right-hand side of an assignment ({@code x = run client …}). */
+    public boolean assigning() {
+        return assigning;
+    }
+
+    public void assigning(boolean value) {
+        this.assigning = value;
     }
 
     public int depth() {

@@ -6,7 +6,6 @@ import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.command.Method;
 import io.edgepublisher.command.Output;
-import io.edgepublisher.command.Source;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.rest.RestServer;
 import io.edgepublisher.wire.CommandRequest;
@@ -71,8 +70,9 @@ public final class RunClientCommand extends BaseCommand {
         }
         PeerClient client = node.service(PeerClient.class);
         if (call.session().waitForReplies()) {
-            boolean assignment = call.session().source() != Source.REST;
-            return sendAndWait(client, ours, targets, text, timeoutSeconds(node, targets), assignment);
+            // §4.28: an assigned reply of one peer is stored without its "[From Node …]" prefix, from any source
+            // (a REST command 'x = run client …' as well as a script line)
+            return sendAndWait(client, ours, targets, text, timeoutSeconds(node, targets), call.session().assigning());
         }
         sendOnly(client, ours, targets, text);
         return Output.none();

@@ -70,6 +70,17 @@ class RunClientTest {
         assertEquals(node.tcpPort(), request.sourcePort(), "replies come to our TCP server");
     }
 
+    /** COMMANDS.md §4.28: the assigned reply of one peer has no "[From Node …]" prefix, also when REST sends it. */
+    @Test
+    void anAssignmentOverRestStoresTheBareText() throws Exception {
+        RawHttp.Response r = RawHttp.post(node.restPort(), headers("command", "y = run client (" + a + ") get status"),
+            null);
+        assertEquals(200, r.status(), r.text());
+        assertEquals("peer-a running", node.node().dictionary().get("y"));
+        node.ok("z = run client (" + a + ") get status"); // and from a script line, as before
+        assertEquals("peer-a running", node.node().dictionary().get("z"));
+    }
+
     @Test
     void subsetReturnsWhatArrivedAndListsTheSilentPeer() throws Exception {
         int before = answering.requests().size();
