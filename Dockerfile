@@ -28,9 +28,9 @@ ENV EP_HOME=/var/lib/edge-publisher \
 VOLUME ["/var/lib/edge-publisher"]
 # 32248 peer protocol (TCP), 32249 REST, 32250 MQTT broker (when ANYLOG_BROKER_PORT is set)
 EXPOSE 32248 32249 32250
-# REST listens on the container's own address (REST_BIND=true), so ask that address, not 127.0.0.1 (this also works
-# with REST_BIND=false). Plain HTTP: with REST_SSL=true, override or disable this HEALTHCHECK.
+# REST answers on 127.0.0.1 in the container with REST_BIND=true (the container's address and loopback) and with
+# REST_BIND=false (all interfaces). Plain HTTP: with REST_SSL=true, override or disable this HEALTHCHECK.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD bash -c \
-  'exec 3<>/dev/tcp/$(hostname -i | cut -d" " -f1)/${ANYLOG_REST_PORT} && printf "GET /health HTTP/1.1\r\nHost: node\r\n\r\n" >&3 && grep -q healthy <&3'
+  'exec 3<>/dev/tcp/127.0.0.1/${ANYLOG_REST_PORT} && printf "GET /health HTTP/1.1\r\nHost: node\r\n\r\n" >&3 && grep -q healthy <&3'
 # exec form: java is PID 1 and receives SIGTERM for a graceful shutdown
 ENTRYPOINT ["java", "-jar", "/opt/node/edge-publisher.jar", "--no-cli"]
