@@ -54,6 +54,59 @@ public final class CommandRegistry {
         return null;
     }
 
+    /**
+     * The registered phrase closest to the start of a line that matched none, for "did you mean …?": at most two
+     * edits away (a swap of two neighbouring letters is one) and less than a third of the phrase; null when none is.
+     */
+    public String suggest(List<Token> tokens, int from) {
+        List<String> words = new ArrayList<>();
+        for (int i = from; i < tokens.size() && words.size() < longest; i++) {
+            if (tokens.get(i).kind() != Token.Kind.WORD) {
+                break;
+            }
+            words.add(tokens.get(i).lower());
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        List<String> phrases = new ArrayList<>(byPhrase.keySet());
+        phrases.sort(null);
+        for (String phrase : phrases) {
+            int n = phrase.split(" ").length;
+            if (n > words.size()) {
+                continue;
+            }
+            String typed = String.join(" ", words.subList(0, n));
+            int d = editDistance(typed, phrase);
+            if (d > 0 && d <= 2 && d * 3 < phrase.length() && (d < bestDistance
+                || d == bestDistance && phrase.length() > best.length())) {
+                best = phrase;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Edits (insert, delete, replace, swap of neighbours) that turn {@code a} into {@code b}. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     public Command get(String phrase) {
         return byPhrase.get(normalise(phrase));
     }

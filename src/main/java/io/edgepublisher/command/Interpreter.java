@@ -89,7 +89,9 @@ public final class Interpreter {
                 // A line that is only a variable prints its value, as on the AnyLog console.
                 return CommandResult.ok(Output.text(node.resolver().resolveRequired(first)));
             }
-            throw new CommandException(ErrorCode.UNRECOGNIZED_COMMAND, "Command '" + line + "' not recognized");
+            String near = node.commands().suggest(t, 0);
+            throw new CommandException(ErrorCode.UNRECOGNIZED_COMMAND, "Command '" + line + "' not recognized"
+                + (near == null ? "" : "; did you mean '" + near + "'?"));
         }
         if (m.command().method() == Method.POST && (s.source() == Source.REST || s.source() == Source.PEER)
             && !m.phrase().equals("exit node")) {

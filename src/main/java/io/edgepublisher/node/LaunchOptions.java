@@ -12,10 +12,14 @@ public record LaunchOptions(String script, boolean noCli, List<String> settingAr
         List<String> settings = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--script") && i + 1 < args.length) {
-                script = args[++i];
-            } else if (a.startsWith("--script=")) {
-                script = a.substring("--script=".length());
+            if (a.equals("--script") || a.startsWith("--script=")) {
+                String file = a.equals("--script") ? (i + 1 < args.length ? args[++i] : null)
+                    : a.substring("--script=".length());
+                if (file == null || file.isBlank() || file.startsWith("--")) {
+                    throw new IllegalArgumentException("--script needs the file of the boot script to run: --script"
+                        + " FILE (or set EP_BOOT_SCRIPT); without it the bundled boot script runs");
+                }
+                script = file;
             } else if (a.equals("--no-cli")) {
                 noCli = true;
             } else if (a.equals("--help") || a.equals("-h")) {

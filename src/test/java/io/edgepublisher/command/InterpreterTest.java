@@ -41,6 +41,19 @@ class InterpreterTest {
         assertEquals("hello", get("y"));
     }
 
+    /** An unknown command keeps error 1 and, when a command is close to what was typed, names it. */
+    @Test
+    void aTypoSuggestsTheClosestCommand() {
+        CommandResult r = run("get stauts");
+        assertEquals(1, r.code());
+        assertEquals("Command 'get stauts' not recognized; did you mean 'get status'?", r.detail());
+        assertEquals("Command 'get proceses where format = json' not recognized; did you mean 'get processes'?",
+            run("get proceses where format = json").detail());
+        assertEquals("Command 'get hostnme' not recognized; did you mean 'get hostname'?", run("get hostnme").detail());
+        assertEquals("Command 'frobnicate the widgets' not recognized", run("frobnicate the widgets").detail());
+        assertEquals("Command 'get nothing' not recognized", run("get nothing").detail(), "too far from every command");
+    }
+
     @Test
     void undefinedRightHandSideSkipsTheAssignment() {
         run("node_name = keep");
