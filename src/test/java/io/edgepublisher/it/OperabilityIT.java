@@ -45,7 +45,8 @@ class OperabilityIT {
             String[] out = new String[curls.size()];
             for (int i = 0; i < curls.size(); i++) {
                 String line = curls.get(i).replace("127.0.0.1:32249", "127.0.0.1:" + rest);
-                Process c = new ProcessBuilder("bash", "-c", line).redirectErrorStream(true).start();
+                // curl's progress meter goes to standard error when its output is not a terminal
+                Process c = new ProcessBuilder("bash", "-c", line).redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 out[i] = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertTrue(c.waitFor(30, TimeUnit.SECONDS));
                 assertEquals(0, c.exitValue(), line + "\n" + out[i]);
