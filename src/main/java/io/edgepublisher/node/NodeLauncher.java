@@ -72,6 +72,11 @@ public final class NodeLauncher {
             t.setDaemon(true);
             t.start();
         });
+        if (node.exiting()) {
+            // a signal came before the handler above was in place: do not start at all
+            exitCode.set(node.exitStatus());
+            main.completed();
+        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
