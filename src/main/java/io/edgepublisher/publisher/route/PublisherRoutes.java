@@ -1,11 +1,5 @@
 package io.edgepublisher.publisher.route;
 
-import static io.edgepublisher.publisher.PublisherHeaders.DISPOSAL;
-import static io.edgepublisher.publisher.PublisherHeaders.FILE_NAME;
-import static io.edgepublisher.publisher.PublisherHeaders.INTAKE;
-import static io.edgepublisher.publisher.PublisherHeaders.NEXT;
-
-import io.edgepublisher.publisher.PublisherHeaders.Next;
 import io.edgepublisher.publisher.delivery.TransferFailedException;
 import io.edgepublisher.publisher.routing.UserDestination;
 import io.edgepublisher.publisher.tsdinfo.TsdInfoException;
@@ -46,10 +40,10 @@ public final class PublisherRoutes extends RouteBuilder {
             .end()
             .bean("publisherIntake", "prepare")
             .choice()
-                .when(header(INTAKE).isEqualTo("rejected"))
+                .when(simple("${header.intake} == 'rejected'"))
                     .bean("publisherOutcomes", "rejected")
                     .to("tsdinfo:error")
-                .when(header(INTAKE).isEqualTo("accepted"))
+                .when(simple("${header.intake} == 'accepted'"))
                     .bean("publisherQueue", "admit")
                     .to("tsdinfo:register")
                     .bean("publisherQueue", "registered")
@@ -61,26 +55,26 @@ public final class PublisherRoutes extends RouteBuilder {
             .onException(NoRouteException.class, RouteWaitException.class).handled(true)
                 .bean("publisherOutcomes", "notRouted")
                 .to("tsdinfo:status")
-                .filter(header(NEXT).isEqualTo(Next.ERROR_DIR)).to("direct:publisher-error-dir").end()
+                .filter(simple("${header.next} == 'error-dir'")).to("direct:publisher-error-dir").end()
             .end()
             .onException(TransferFailedException.class, EchoFailedException.class,
                     DestinationCoolingException.class).handled(true)
                 .bean("publisherOutcomes", "attemptFailed")
                 .to("tsdinfo:status")
-                .filter(header(NEXT).isEqualTo(Next.ERROR_DIR)).to("direct:publisher-error-dir").end()
+                .filter(simple("${header.next} == 'error-dir'")).to("direct:publisher-error-dir").end()
             .end()
             .onException(Exception.class).handled(true)
                 .bean("publisherOutcomes", "unexpected")
             .end()
-            .filter(method("publisherUserDestination", "active"))
-                .enrich().constant(UserDestination.ENDPOINT).aggregationStrategy("publisherUserDestination")
+            .filter(simple("${bean:publisherUserDestination?method=active}"))
+                .enrich().constant(UserDestination.ENDPOINT).aggregationStrategy("publisherUserDestination").end()
             .end()
             .bean("publisherRouter", "decide")
             .to("tsdinfo:sending")
             .to("publisher-queue:slot")
-            .filter(method("publisherRouter", "gzipInTransit"))
+            .filter(simple("${bean:publisherRouter?method=gzipInTransit}"))
                 .marshal().gzipDeflater()
-                .setHeader(FILE_NAME, simple("${header." + FILE_NAME + "}.gz"))
+                .setHeader("fileName", simple("${header.fileName}.gz"))
             .end()
             .toD("edgelake:${header.destination}")
             .bean("publisherQueue", "sent")
@@ -92,7 +86,7 @@ public final class PublisherRoutes extends RouteBuilder {
             .onException(EchoFailedException.class).handled(true)
                 .bean("publisherOutcomes", "attemptFailed")
                 .to("tsdinfo:status")
-                .filter(header(NEXT).isEqualTo(Next.ERROR_DIR)).to("direct:publisher-error-dir").end()
+                .filter(simple("${header.next} == 'error-dir'")).to("direct:publisher-error-dir").end()
             .end()
             .onException(Exception.class).handled(true)
                 .bean("publisherOutcomes", "unexpected")
@@ -109,12 +103,12 @@ public final class PublisherRoutes extends RouteBuilder {
             .end()
             .bean("publisherDisposal", "plan")
             .choice()
-                .when(header(DISPOSAL).isEqualTo("delete"))
+                .when(simple("${header.disposal} == 'delete'"))
                     .bean("publisherDisposal", "delete")
-                .when(header(DISPOSAL).isEqualTo("gzip"))
+                .when(simple("${header.disposal} == 'gzip'"))
                     .marshal().gzipDeflater()
                     .bean("publisherDisposal", "keep")
-                .when(header(DISPOSAL).isEqualTo("move"))
+                .when(simple("${header.disposal} == 'move'"))
                     .bean("publisherDisposal", "move")
             .end()
             .bean("publisherQueue", "disposed");
