@@ -53,6 +53,7 @@ public final class NodeLauncher {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(
             "classpath:application.properties;optional=true,file:application.properties;optional=true");
+        node.configurations().forEach(main.configure()::addConfiguration);
         AtomicInteger exitCode = new AtomicInteger(0);
         node.onExit(rc -> {
             exitCode.set(rc);

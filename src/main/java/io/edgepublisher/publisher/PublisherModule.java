@@ -53,17 +53,12 @@ public final class PublisherModule {
         if (metadata != null) {
             metadata.onChange(service::routesChanged);
         }
+        // Declared before Camel starts: the routes are in the startup route dump, stopped until 'run publisher'.
         PublisherConfiguration camel = new PublisherConfiguration(service, () -> node.service(PeerClient.class),
             () -> node.service(SourceAddress.class));
         // Boot phase 0: entries set at run time are back before the boot script's step 11 (COMMANDS.md §4.16).
         node.onStart(distribution::load);
-        node.onStart(() -> {
-            try {
-                camel.configure(Routes.requireContext(node));
-            } catch (Exception e) {
-                throw new IllegalStateException("The publisher routes could not be declared: " + e.getMessage(), e);
-            }
-        });
+        node.configuration(camel);
         node.onStart(() -> {
             NodeMetrics m = NodeMetrics.of(node);
             m.gauge("ep_publisher_queue_depth", "Files in the publisher's queue (waiting, backing off or in flight)",

@@ -10,7 +10,9 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
  * The threads of one publisher run, from Camel's {@link ExecutorServiceManager} (so they show in Camel's management
  * and stop with the context), one profile each:
  * <ul>
- *   <li>{@code ep-publisher}: 2 workers: claims, continuations after {@code tsd_info} commits, acceptance, disposal;</li>
+ *   <li>{@code ep-publisher}: one worker for claims, continuations after {@code tsd_info} commits, acceptance and
+ *       disposal: one thread keeps them in order (statements commit in order, so files become ready in first-seen
+ *       order and round-robin positions follow it);</li>
  *   <li>{@code ep-publisher-send}: {@code threads} transfers (the profile's size is replaced by the option);</li>
  *   <li>{@code ep-publisher-timer}: backoff, no-route and {@code ack_wait} timers;</li>
  *   <li>{@code ep-publisher-watch}: discovery (the watch loop and its file-system event pump);</li>
@@ -33,7 +35,7 @@ public final class PublisherPools {
 
     /** Registers the profiles once per context. */
     public static void register(ExecutorServiceManager m) {
-        m.registerThreadPoolProfile(profile(WORKER, 2));
+        m.registerThreadPoolProfile(profile(WORKER, 1));
         m.registerThreadPoolProfile(profile(SEND, 4));
         m.registerThreadPoolProfile(profile(TIMER, 1));
         m.registerThreadPoolProfile(profile(WATCH, 2));
@@ -41,7 +43,9 @@ public final class PublisherPools {
     }
 
     private static ThreadPoolProfile profile(String id, int size) {
-        return new ThreadPoolProfileBuilder(id).poolSize(size).maxPoolSize(size).maxQueueSize(-1).build();
+        // an unbounded FIFO queue: Camel makes a direct hand-over (callers run the task when busy) for sizes <= 0
+        return new ThreadPoolProfileBuilder(id).poolSize(size).maxPoolSize(size).maxQueueSize(Integer.MAX_VALUE)
+            .build();
     }
 
     public PublisherPools(ExecutorServiceManager m, Object source, int threads) {

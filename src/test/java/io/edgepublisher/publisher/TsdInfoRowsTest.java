@@ -121,7 +121,8 @@ class TsdInfoRowsTest {
                 }
                 // The writer has noticed the outage and the four files are in the queue: from here on a transfer
                 // would need their 'sending' rows, which cannot be written.
-                assertTrue(Harness.await(() -> !h.run.tsd().healthy() && h.run.queue().size() == 4,
+                assertTrue(Harness.await(() -> !h.run.tsd().healthy() && h.run.queue().snapshot().stream()
+                    .filter(r -> r.table().startsWith("during")).mapToInt(r -> r.queued()).sum() == 4,
                     Duration.ofSeconds(30)), "the outage is noticed and the files are queued");
                 assertEquals(1, sink.files().size(), "nothing is sent while tsd_info cannot be written");
             } finally {

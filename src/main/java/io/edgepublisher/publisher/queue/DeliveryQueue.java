@@ -222,18 +222,24 @@ public final class DeliveryQueue {
         }
     }
 
+    /**
+     * Claims until nothing more can be claimed. One kick runs at a time (a request meanwhile is covered by its next
+     * round), so routing decisions are made in claim order: round-robin positions follow first-seen order.
+     */
     private void kick() {
-        List<QueuedFile> claimed;
         Consumer<QueuedFile> hook = claimHook;
-        synchronized (lock) {
-            kickPending = false;
-            if (paused || stopping || hook == null) {
-                return;
+        while (true) {
+            List<QueuedFile> claimed;
+            synchronized (lock) {
+                claimed = paused || stopping || hook == null ? List.of() : lanes.claim();
+                if (claimed.isEmpty()) {
+                    kickPending = false;
+                    return;
+                }
             }
-            claimed = lanes.claim();
-        }
-        for (QueuedFile f : claimed) {
-            hook.accept(f);
+            for (QueuedFile f : claimed) {
+                hook.accept(f);
+            }
         }
     }
 
