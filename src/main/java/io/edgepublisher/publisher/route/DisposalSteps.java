@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bean {@code publisherDisposal}: §7 (delete, archive or bkup; the kept copy gzip'd by the route's
+ * Steps {@code publisherDisposalPlan}, {@code publisherDelete}, {@code publisherMove}, {@code publisherKeep}, {@code publisherErrorStatus}, {@code publisherMoveToErrorDir}: §7 (delete, archive or bkup; the kept copy gzip'd by the route's
  * {@code marshal().gzipDeflater()} when {@code compress_<type>}) and §8 (the error dir).
  */
 public final class DisposalSteps {

@@ -13,7 +13,7 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Bean {@code publisherIntake}: §3.2–3.3 on a discovered file (name, hash, rows, rename, permanent rejects). */
+/** Step {@code publisherIntake}: §3.2–3.3 on a discovered file (name, hash, rows, rename, permanent rejects). */
 public final class IntakeSteps {
     /** Exchange property: the {@link PreparedFile} the intake made (the queue's input, not data). */
     public static final String PREPARED = "publisherPrepared";

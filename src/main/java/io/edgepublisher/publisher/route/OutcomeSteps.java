@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bean {@code publisherOutcomes}: what the error handlers of the publisher routes do with a failed attempt
+ * Steps {@code publisherRejected}, {@code publisherNotRouted}, {@code publisherAttemptFailed}, {@code publisherUnexpected}: what the error handlers of the publisher routes do with a failed attempt
  * (PUBLISHER.md §3.3, §4.4, §5.3–5.5). Each method asks the run's queue to decide (pin, cooldown, backoff, retry
  * limit, no-route timeout) and puts the result on the exchange: the {@code tsd_info} status to record
  * ({@code tsdStatus1}/{@code tsdStatus2}, absent when there is none) and {@code next} = {@code error-dir} (with

@@ -11,7 +11,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Bean {@code publisherQueue}: the steps of a file's journey that change its state in the run's
+ * The steps (processors {@code publisherAdmit}, {@code publisherSent}, …) of a file's journey that change its state in the run's
  * {@link DeliveryQueue}. A step that finds its exchange stale (the file moved on, the publisher stops) ends the
  * exchange; an operator's echo found at a step fails it with {@link EchoFailedException}.
  */

@@ -12,7 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Bean {@code publisherRouter}: the routing decision of a delivery attempt (PUBLISHER.md §4, §5.3). A pinned file
+ * Step {@code publisherDecide} (and bean {@code publisherRouter} for the transit predicate): the routing decision of a delivery attempt (PUBLISHER.md §4, §5.3). A pinned file
  * keeps its destination while that is still a candidate; otherwise the user route's choice (header
  * {@code destination}, from {@code direct:publisher-destination}), else {@code set data distribution}, else the
  * ledger metadata. Sets the header {@code destination}; no destination fails the attempt with
