@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Publisher benchmark: watch folder -> in-repo operator sink, on SQLite and on the local PostgreSQL (127.0.0.1:5432,
+# Publisher benchmark: watch folder -> in-repo operator sink (the node in-process, then the jar), on SQLite and on the local PostgreSQL (127.0.0.1:5432,
 # user postgres, trust auth). Usage: bench/publish/run.sh [files=20000]. Prints the machine facts and every figure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publisher benchmark (not a unit test): from the watch folder to the in-repo {@link OperatorSink}.
+ * Publisher benchmark (not a unit test): from the watch folder to the in-repo {@link OperatorSink}, through the real
+ * node's publisher (its routes and beans) booted in this JVM by {@link Harness}.
  *
  * <p>Files are written the way the streamer writes them ({@link DataFileWriter}: prep, fsync, rename into the watch
  * dir, directory fsync) and announced like a flush does; every file is 10 KB of JSON rows. Two phases per database:

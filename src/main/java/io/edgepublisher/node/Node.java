@@ -39,6 +39,8 @@ public final class Node {
     private final java.util.List<Runnable> stopHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Runnable> readyHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<org.apache.camel.CamelConfiguration> configurations =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean exiting;
     private volatile int exitStatus;
     private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
@@ -120,6 +122,18 @@ public final class Node {
 
     public <T> void register(Class<T> type, T service) {
         services.put(type, service);
+    }
+
+    /**
+     * A capability's Camel wiring (components, beans, routes declared at boot): given to camel-main, which applies
+     * it before the context starts, so its routes are in the startup route dump.
+     */
+    public void configuration(org.apache.camel.CamelConfiguration configuration) {
+        configurations.add(configuration);
+    }
+
+    public java.util.List<org.apache.camel.CamelConfiguration> configurations() {
+        return java.util.List.copyOf(configurations);
     }
 
     /** Runs after Camel started and before the boot script (boot phase 0: recovery, system scheduler). */

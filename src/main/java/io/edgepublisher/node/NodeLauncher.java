@@ -52,6 +52,7 @@ public final class NodeLauncher {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(
             "classpath:application.properties;optional=true,file:application.properties;optional=true");
+        node.configurations().forEach(main.configure()::addConfiguration);
         AtomicInteger exitCode = new AtomicInteger(0);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         node.onExit((rc, reason) -> {

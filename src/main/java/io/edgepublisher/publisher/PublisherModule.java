@@ -3,20 +3,30 @@ package io.edgepublisher.publisher;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.CommandResult;
 import io.edgepublisher.command.Source;
+import io.edgepublisher.ledger.Metadata;
+import io.edgepublisher.node.Node;
 import io.edgepublisher.node.Routes;
 import io.edgepublisher.ops.NodeMetrics;
-import io.edgepublisher.streamer.StreamerService;
-
-import io.edgepublisher.node.Node;
+import io.edgepublisher.ops.UserRouteChanges;
 import io.edgepublisher.publisher.commands.DistributionCommands;
 import io.edgepublisher.publisher.commands.GetPublisherCommand;
 import io.edgepublisher.publisher.commands.QueueCommands;
 import io.edgepublisher.publisher.commands.RunPublisherCommand;
+import io.edgepublisher.publisher.queue.QueueEvents;
 import io.edgepublisher.publisher.routing.DistributionTable;
 import io.edgepublisher.scheduler.SchedulerService;
+import io.edgepublisher.streamer.StreamerService;
+import io.edgepublisher.wire.PeerClient;
+import io.edgepublisher.wire.SourceAddress;
+import io.edgepublisher.wire.inbound.EchoListeners;
 import java.nio.file.Path;
+import java.time.Duration;
 
-/** Installs the publisher: its service, commands, {@code get processes} row and lifecycle hooks. */
+/**
+ * Installs the publisher: its service, its Camel wiring (declared at boot, started by {@code run publisher}), its
+ * commands, the {@code get processes} row and the hooks into echoes, routes changes and streamer flushes. The only
+ * place that looks collaborators up in the node.
+ */
 public final class PublisherModule {
     private static final long DAY_MILLIS = 86_400_000L;
 
@@ -27,35 +37,40 @@ public final class PublisherModule {
         String state = node.dictionary().get("state_dir");
         DistributionTable distribution = new DistributionTable(state == null ? null
             : Path.of(state).resolve("distribution.json"));
-        PublisherService service = new PublisherService(node, distribution);
+        PublisherService service = new PublisherService(distribution, node::camel,
+            () -> node.service(Metadata.class), node::booting);
         node.register(PublisherService.class, service);
         node.register(DistributionTable.class, distribution);
         StreamerService streamer = node.service(StreamerService.class);
         if (streamer != null) {
-            node.register(StreamerLink.class, new StreamerLink() {
-                @Override
-                public boolean writeImmediateSet() {
-                    return streamer.writeImmediateRequested();
-                }
-
-                @Override
-                public boolean streamerRunning() {
-                    return Routes.isStarted(node, StreamerService.ROUTE_ID);
-                }
-
-                @Override
-                public void startStreamer() {
-                    CommandResult r = node.execute("run streamer", Source.INTERNAL);
-                    if (r.isError()) {
-                        throw new CommandException(r.code(), r.detail());
-                    }
-                }
-            });
+            node.register(StreamerLink.class, streamerLink(node, streamer));
+            streamer.addFlushListener(service.flushListener());
         }
+        EchoListeners echoes = node.service(EchoListeners.class);
+        if (echoes != null) {
+            echoes.add(service::echo);
+        }
+        Metadata metadata = node.service(Metadata.class);
+        if (metadata != null) {
+            metadata.onChange(service::routesChanged);
+        }
+        // A user route on direct:publisher-destination may route what waits for a route.
+        UserRouteChanges userRoutes = node.service(UserRouteChanges.class);
+        if (userRoutes != null) {
+            userRoutes.onChange(service::routesChanged);
+        }
+        // Declared before Camel starts: the routes are in the startup route dump, stopped until 'run publisher'.
+        PublisherConfiguration camel = new PublisherConfiguration(service, () -> node.service(PeerClient.class),
+            () -> node.service(SourceAddress.class));
         // Boot phase 0: entries set at run time are back before the boot script's step 11 (COMMANDS.md §4.16).
         node.onStart(distribution::load);
-        node.onStart(() -> NodeMetrics.of(node).gauge("ep_publisher_queue_depth",
-            "Files in the publisher's queue (waiting, backing off or in flight)", () -> service.queueDepth()));
+        node.configuration(camel);
+        node.onStart(() -> {
+            NodeMetrics m = NodeMetrics.of(node);
+            m.gauge("ep_publisher_queue_depth", "Files in the publisher's queue (waiting, backing off or in flight)",
+                service::queueDepth);
+            service.metrics(metricsEvents(m));
+        });
         node.onStop(service::stop);
         node.processes().register("Publisher", service::status);
         node.commands().register(new RunPublisherCommand());
@@ -66,5 +81,47 @@ public final class PublisherModule {
         if (scheduler != null) {
             scheduler.addSystemTask("publisher archive retention", DAY_MILLIS, service::retention);
         }
+    }
+
+    private static StreamerLink streamerLink(Node node, StreamerService streamer) {
+        return new StreamerLink() {
+            @Override
+            public boolean writeImmediateSet() {
+                return streamer.writeImmediateRequested();
+            }
+
+            @Override
+            public boolean streamerRunning() {
+                return Routes.isStarted(node, StreamerService.ROUTE_ID);
+            }
+
+            @Override
+            public void startStreamer() {
+                CommandResult r = node.execute("run streamer", Source.INTERNAL);
+                if (r.isError()) {
+                    throw new CommandException(r.code(), r.detail());
+                }
+            }
+        };
+    }
+
+    /** Delivery metrics: files and bytes per destination, failed attempts and retries, delivery latency. */
+    private static QueueEvents metricsEvents(NodeMetrics m) {
+        return new QueueEvents() {
+            @Override
+            public void accepted(String dest, long bytes, long nanos) {
+                m.fileDelivered(dest, bytes, Duration.ofNanos(nanos));
+            }
+
+            @Override
+            public void attemptFailed(String dest) {
+                m.fileFailed(dest);
+            }
+
+            @Override
+            public void retryScheduled() {
+                m.retry();
+            }
+        };
     }
 }

@@ -1,12 +1,9 @@
 package io.edgepublisher.publisher;
 
-import io.edgepublisher.publisher.delivery.PeerTransport;
-import io.edgepublisher.publisher.delivery.Transport;
 import io.edgepublisher.publisher.disposal.Disposer;
 import io.edgepublisher.publisher.disposal.ErrorDir;
 import io.edgepublisher.publisher.naming.FileIntake;
 import io.edgepublisher.publisher.queue.DeliveryQueue;
-import io.edgepublisher.publisher.queue.QueueDeps;
 import io.edgepublisher.publisher.queue.QueueEvents;
 import io.edgepublisher.publisher.routing.Cooldowns;
 import io.edgepublisher.publisher.routing.DistributionTable;
@@ -23,76 +20,85 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code run publisher}: the {@code tsd_info} writer, the delivery queue, the intake and the statistics. The
- * Camel route {@code publisher} feeds it through {@link #newLoop}; {@link #startStandalone} runs the same loop on a
- * plain thread for tests and benchmarks that do without Camel.
+ * One {@code run publisher}: its options, counters, threads, {@code tsd_info} writer and delivery state. The routes
+ * of the {@code publisher} group (declared at boot, started by {@code run publisher}) work on the current run.
  */
 public final class PublisherRun {
     private static final Logger LOG = LoggerFactory.getLogger(PublisherRun.class);
+    /** Prefix of the temporary transit copies of earlier versions in {@code !tmp_dir}, removed at start (§9). */
+    public static final String TMP_PREFIX = "publisher-transit-";
     /** Error-dir epochs of every run in this JVM (one node per JVM in production). */
-    private static final java.util.concurrent.atomic.AtomicLong ERROR_EPOCHS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong ERROR_EPOCHS = new AtomicLong();
 
     private final PublisherConfig config;
+    private final PublisherStats stats;
+    private final ErrorDir errorDir;
+    private final FileIntake intake;
+    private final Disposer disposer;
+    private final Router router;
     private final TsdInfoWriter tsd;
     private final DeliveryQueue queue;
-    private final FileIntake intake;
-    private final PublisherStats stats;
+    private final PublisherPools pools;
     private volatile WatchLoop loop;
-    private volatile Thread standalone;
 
     public PublisherRun(PublisherConfig config, Database almgm, Router router, Cooldowns cooldowns,
-                        DistributionTable distribution, Transport transport, QueueEvents events) {
+                        DistributionTable distribution, QueueEvents events, PublisherPools pools) {
         this.config = config;
+        this.pools = pools;
+        this.router = router;
         Clock clock = Clock.systemUTC();
         this.stats = new PublisherStats(clock.millis());
-        ErrorDir errorDir = new ErrorDir(config.errDir(), clock, ERROR_EPOCHS);
+        this.errorDir = new ErrorDir(config.errDir(), clock, ERROR_EPOCHS);
         this.intake = new FileIntake(config.dbmsIndex(), config.tableIndex(), errorDir);
-        DeliveryQueue[] q = new DeliveryQueue[1];
-        this.tsd = new TsdInfoWriter(almgm, config.dbRetry(), healthy -> {
-            if (q[0] != null) {
-                q[0].databaseHealthy(healthy);
-            }
-        });
-        this.queue = new DeliveryQueue(new QueueDeps(config, tsd, router, cooldowns, distribution, transport,
-            new Disposer(config), errorDir, stats, clock::millis, p -> nodeFile(p, -1), events));
-        q[0] = queue;
-    }
-
-    /** The router and cooldowns of a run, built from its config. */
-    public static Router router(PublisherConfig cfg, DistributionTable distribution, Cooldowns cooldowns,
-                                java.util.function.Supplier<io.edgepublisher.ledger.Metadata> metadata) {
-        return new Router(distribution, metadata, cfg.company(), cooldowns);
-    }
-
-    public static Router router(PublisherConfig cfg, DistributionTable distribution, Cooldowns cooldowns,
-                                java.util.function.Supplier<io.edgepublisher.ledger.Metadata> metadata,
-                                io.edgepublisher.publisher.routing.UserDestination user) {
-        return new Router(distribution, metadata, cfg.company(), cooldowns, user);
+        this.disposer = new Disposer(config);
+        this.queue = new DeliveryQueue(config, cooldowns, distribution, stats, events, clock::millis, pools.timer,
+            pools.worker);
+        this.tsd = new TsdInfoWriter(almgm, config.dbRetry(), queue::databaseHealthy, pools.tsdinfo);
     }
 
     public PublisherConfig config() {
         return config;
     }
 
-    public DeliveryQueue queue() {
-        return queue;
+    public PublisherStats stats() {
+        return stats;
+    }
+
+    public ErrorDir errorDir() {
+        return errorDir;
+    }
+
+    public FileIntake intake() {
+        return intake;
+    }
+
+    public Disposer disposer() {
+        return disposer;
+    }
+
+    public Router router() {
+        return router;
     }
 
     public TsdInfoWriter tsd() {
         return tsd;
     }
 
-    public PublisherStats stats() {
-        return stats;
+    public DeliveryQueue queue() {
+        return queue;
     }
 
-    /** §9 step 1: {@code *.transfer} files older than an hour, and temporary transit copies. */
+    public PublisherPools pools() {
+        return pools;
+    }
+
+    /** §9 step 1: {@code *.transfer} files older than an hour, and temporary transit copies of earlier versions. */
     public void cleanLeftovers() {
         long limit = System.currentTimeMillis() - 3_600_000;
         try (DirectoryStream<Path> s = Files.newDirectoryStream(config.watchDir(), "*.transfer")) {
@@ -105,23 +111,26 @@ public final class PublisherRun {
         } catch (IOException e) {
             LOG.warn("Leftover transfer files not cleaned: {}", e.toString());
         }
-        PeerTransport.cleanTmp(config.tmpDir());
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(config.tmpDir(), TMP_PREFIX + "*")) {
+            for (Path p : s) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // nothing to clean
+        }
     }
 
-    /** Makes the discovery loop (called when the route's consumer starts). */
+    /** The discovery loop of the watch route's consumer (made when it starts). */
     public WatchLoop newLoop(Consumer<List<Candidate>> sink) {
         WatchLoop l = new WatchLoop(config.watchDir(), queue.knownNames(), config.rescanInterval(),
-            config.foreignStable(), sink);
-        l.onListing(queue::listing);
+            config.foreignStable(), sink, pools.watch);
+        l.onListing(names -> {
+            for (var f : queue.listing(names)) {
+                tsd.update(f.hash(), null, "vanished", null);
+            }
+        });
         loop = l;
         return l;
-    }
-
-    /** The route's work for one batch: §3.2 on each file, then into the queue. */
-    public void take(List<Candidate> batch) {
-        for (Candidate c : batch) {
-            queue.offer(intake.prepare(c.path(), c.nodeCreated(), c.rowsHint()));
-        }
     }
 
     /** A file this node wrote into the watch dir (streamer flush listener, requeue). Any thread; never blocks. */
@@ -132,26 +141,11 @@ public final class PublisherRun {
         }
     }
 
-    /** Runs discovery on a plain thread instead of the Camel route. */
-    public void startStandalone() {
-        WatchLoop l = newLoop(this::take);
-        Thread t = new Thread(l, "publisher-watch");
-        t.setDaemon(true);
-        standalone = t;
-        t.start();
-    }
-
-    /** Function the route's component uses to make this run's loop. */
-    public Function<Consumer<List<Candidate>>, WatchLoop> loops() {
-        return this::newLoop;
-    }
-
-    /** Stops discovery (standalone only), the queue (in-flight transfers get up to {@code wait}), then the writer. */
+    /** Stops the queue, the threads (transfers get up to {@code wait}) and the writer. */
     public void stop(Duration wait) {
-        if (standalone != null && loop != null) {
-            loop.stop();
-        }
-        queue.stop(wait);
+        queue.stop();
+        pools.stopTransfers(wait.toMillis());
         tsd.close(Duration.ofSeconds(5));
+        pools.shutdown();
     }
 }

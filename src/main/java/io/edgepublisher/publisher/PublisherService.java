@@ -3,60 +3,62 @@ package io.edgepublisher.publisher;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.ledger.Metadata;
-import io.edgepublisher.node.Node;
 import io.edgepublisher.node.ProcessStatus;
-import io.edgepublisher.node.Routes;
-import io.edgepublisher.publisher.delivery.Echoes;
-import io.edgepublisher.publisher.delivery.PeerTransport;
 import io.edgepublisher.publisher.disposal.ArchiveRetention;
-import io.edgepublisher.ops.NodeMetrics;
+import io.edgepublisher.publisher.disposal.FileMoves;
+import io.edgepublisher.publisher.queue.DeliveryQueue;
 import io.edgepublisher.publisher.queue.QueueEvents;
+import io.edgepublisher.publisher.route.PublisherRoutes;
 import io.edgepublisher.publisher.routing.Cooldowns;
 import io.edgepublisher.publisher.routing.DistributionTable;
-import io.edgepublisher.publisher.watch.WatchDirComponent;
+import io.edgepublisher.publisher.routing.Router;
 import io.edgepublisher.store.Database;
 import io.edgepublisher.streamer.FlushListener;
-import io.edgepublisher.streamer.StreamerService;
-import io.edgepublisher.wire.PeerClient;
-import io.edgepublisher.wire.SourceAddress;
-import io.edgepublisher.wire.inbound.EchoListener;
-import io.edgepublisher.wire.inbound.EchoListeners;
+import io.edgepublisher.wire.InboundMessage;
+import io.edgepublisher.wire.PeerAddress;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The publisher as a node service: the {@code set data distribution} table (node lifetime) and the current
- * {@link PublisherRun}. Connects the run to the other capabilities through their interfaces: {@link PeerClient} and
- * {@link SourceAddress} (sending), {@link EchoListeners} (operator echoes), {@link Metadata} (routes and their
- * changes), {@link StreamerService} (flush notifications), {@link StreamerLink}. Each of them may be registered after
- * this service; they are looked up when used.
+ * {@link PublisherRun}. {@link #start} makes a run and starts the routes of the {@code publisher} group (declared at
+ * boot, {@link PublisherRoutes}); {@link #stop} stops them and ends the run. Operator echoes, routes changes and
+ * streamer flushes are forwarded to the current run.
  */
 public final class PublisherService {
-    public static final String ROUTE_ID = "publisher";
+    /** The route whose state {@code get processes} shows in the Publisher row. */
+    public static final String ROUTE_ID = PublisherRoutes.DELIVER;
     private static final Logger LOG = LoggerFactory.getLogger(PublisherService.class);
 
-    private final Node node;
     private final DistributionTable distribution;
-    private final EchoListener echoListener = this::onEcho;
+    private final Supplier<CamelContext> camel;
+    private final Supplier<Metadata> metadata;
+    private final BooleanSupplier booting;
     private final FlushListener flushListener = (path, hash, rows) -> nodeFile(path, rows);
-    private boolean flushListenerAdded;
     private volatile PublisherRun run;
     private volatile PublisherRun last;
     private volatile QueueEvents events = QueueEvents.NONE;
-    private Metadata watchedMetadata;
-    private io.edgepublisher.ops.UserRouteChanges watchedRoutes;
-    private EchoListeners echoService;
+    private volatile QueueEvents metrics = QueueEvents.NONE;
 
-    public PublisherService(Node node, DistributionTable distribution) {
-        this.node = node;
+    /**
+     * @param booting true while the node boots and user routes are not loaded (routing decisions wait)
+     */
+    public PublisherService(DistributionTable distribution, Supplier<CamelContext> camel, Supplier<Metadata> metadata,
+                            BooleanSupplier booting) {
         this.distribution = distribution;
+        this.camel = camel;
+        this.metadata = metadata;
+        this.booting = booting;
         distribution.onChange(this::routesChanged);
     }
 
@@ -84,6 +86,11 @@ public final class PublisherService {
         this.events = e == null ? QueueEvents.NONE : e;
     }
 
+    /** The node's delivery metrics (set once by the module). */
+    public void metrics(QueueEvents m) {
+        this.metrics = m == null ? QueueEvents.NONE : m;
+    }
+
     /** The {@code master_node} option of the current run (a master whose ledger files are accepted), or null. */
     public String masterNode() {
         PublisherRun r = run;
@@ -102,30 +109,19 @@ public final class PublisherService {
         }
     }
 
+    /** The Publisher row: Running while the run is active and every route of the group is started. */
     public ProcessStatus status() {
-        return run != null && Routes.isStarted(node, ROUTE_ID) ? ProcessStatus.running("")
-            : ProcessStatus.notDeclared("");
-    }
-
-    /** Delivery metrics: files and bytes per destination, failed attempts and retries, delivery latency. */
-    private QueueEvents metricsEvents() {
-        NodeMetrics m = NodeMetrics.of(node);
-        return new QueueEvents() {
-            @Override
-            public void accepted(String dest, long bytes, long nanos) {
-                m.fileDelivered(dest, bytes, java.time.Duration.ofNanos(nanos));
+        CamelContext ctx = camel.get();
+        if (run == null || ctx == null) {
+            return ProcessStatus.notDeclared("");
+        }
+        for (String id : PublisherRoutes.IDS) {
+            ServiceStatus s = ctx.getRouteController().getRouteStatus(id);
+            if (s == null || !s.isStarted()) {
+                return ProcessStatus.notDeclared("Route " + id + " is " + (s == null ? "missing" : s.name()));
             }
-
-            @Override
-            public void attemptFailed(String dest) {
-                m.fileFailed(dest);
-            }
-
-            @Override
-            public void retryScheduled() {
-                m.retry();
-            }
-        };
+        }
+        return ProcessStatus.running("");
     }
 
     /** Files the current run holds (queued, waiting, in flight); 0 when the publisher does not run. */
@@ -139,75 +135,32 @@ public final class PublisherService {
         if (run != null) {
             throw new CommandException(ErrorCode.PROCESS_ACTIVE, "Publisher process already active");
         }
+        CamelContext ctx = camel.get();
+        if (ctx == null) {
+            throw new CommandException(ErrorCode.PROCESS_FAILURE, "The Camel context is not running");
+        }
         Cooldowns cooldowns = new Cooldowns(cfg.retryMin(), cfg.retryMax());
-        PublisherRun r = new PublisherRun(cfg, almgm,
-            PublisherRun.router(cfg, distribution, cooldowns, () -> node.service(Metadata.class),
-                new io.edgepublisher.publisher.routing.UserDestination(node)), cooldowns,
-            distribution, new PeerTransport(() -> node.service(PeerClient.class),
-            () -> node.service(SourceAddress.class), cfg.compressTransit(), cfg.tmpDir()),
-            QueueEvents.both(events, metricsEvents()));
+        Router router = new Router(distribution, metadata, cfg.company(), cooldowns, booting);
+        PublisherPools pools = new PublisherPools(ctx.getExecutorServiceManager(), this, cfg.threads());
+        PublisherRun r = new PublisherRun(cfg, almgm, router, cooldowns, distribution,
+            QueueEvents.both(events, metrics), pools);
         r.cleanLeftovers();
         run = r;
-        connect();
         try {
-            CamelContext ctx = Routes.requireContext(node);
-            if (ctx.hasComponent(WatchDirComponent.SCHEME) == null) {
-                ctx.addComponent(WatchDirComponent.SCHEME, new WatchDirComponent(sink -> {
-                    PublisherRun current = run;
-                    if (current == null) {
-                        throw new IllegalStateException("the publisher is not running");
-                    }
-                    return current.newLoop(sink);
-                }));
+            for (String id : PublisherRoutes.IDS) {
+                ctx.getRouteController().startRoute(id);
             }
-            Routes.addAndStart(node, new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from(WatchDirComponent.SCHEME + ":" + cfg.watchDir()).routeId(ROUTE_ID)
-                        .process(e -> {
-                            PublisherRun current = run;
-                            if (current != null) {
-                                current.take(e.getIn().getBody(List.class));
-                            }
-                        });
-                }
-            }, ROUTE_ID);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            stopRoutes(ctx);
             run = null;
             r.stop(Duration.ofSeconds(1));
-            throw e;
+            throw new CommandException(ErrorCode.PROCESS_FAILURE, "The publisher routes did not start: "
+                + e.getMessage(), e);
         }
         LOG.info("Publisher started on {} ({} transfer threads, ack_wait {} ms)", cfg.watchDir(), cfg.threads(),
             cfg.ackWait().toMillis());
         if (cfg.archiveDays() > 0) {
-            Thread t = new Thread(this::retention, "publisher-retention");
-            t.setDaemon(true);
-            t.start();
-        }
-    }
-
-    /** Hooks the run into echoes, metadata changes and streamer flushes (each registered once per node). */
-    private void connect() {
-        EchoListeners echoes = node.service(EchoListeners.class);
-        if (echoes != null && echoes != echoService) {
-            echoes.add(echoListener);
-            echoService = echoes;
-        }
-        Metadata m = node.service(Metadata.class);
-        if (m != null && m != watchedMetadata) {
-            m.onChange(this::routesChanged);
-            watchedMetadata = m;
-        }
-        // a user route on direct:publisher-destination may route what waits for a route
-        io.edgepublisher.ops.UserRouteChanges routes = node.service(io.edgepublisher.ops.UserRouteChanges.class);
-        if (routes != null && routes != watchedRoutes) {
-            routes.onChange(this::routesChanged);
-            watchedRoutes = routes;
-        }
-        StreamerService streamer = node.service(StreamerService.class);
-        if (streamer != null && !flushListenerAdded) {
-            streamer.addFlushListener(flushListener);
-            flushListenerAdded = true;
+            pools.worker.execute(this::retention);
         }
     }
 
@@ -217,10 +170,10 @@ public final class PublisherService {
         if (r == null) {
             return false;
         }
-        try {
-            Routes.remove(node, ROUTE_ID);
-        } catch (RuntimeException e) {
-            LOG.warn("Publisher route did not stop cleanly: {}", e.getMessage());
+        r.queue().stop();
+        CamelContext ctx = camel.get();
+        if (ctx != null) {
+            stopRoutes(ctx);
         }
         r.stop(Duration.ofSeconds(10));
         last = r;
@@ -229,14 +182,76 @@ public final class PublisherService {
         return true;
     }
 
-    private void onEcho(io.edgepublisher.wire.InboundMessage echo) {
-        PublisherRun r = run;
-        if (r != null) {
-            Echoes.forward(echo, r.queue());
+    private static void stopRoutes(CamelContext ctx) {
+        for (String id : reversed(PublisherRoutes.IDS)) {
+            try {
+                ServiceStatus s = ctx.getRouteController().getRouteStatus(id);
+                if (s != null && !s.isStopped()) {
+                    ctx.getRouteController().stopRoute(id, 10, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                LOG.warn("Publisher route {} did not stop cleanly: {}", id, e.getMessage());
+            }
         }
     }
 
-    private void routesChanged() {
+    private static java.util.List<String> reversed(java.util.List<String> ids) {
+        java.util.List<String> out = new java.util.ArrayList<>(ids);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** An unclaimed {@code echo} from the TCP server (§5.4). */
+    public void echo(InboundMessage echo) {
+        PublisherRun r = run;
+        if (r == null) {
+            return;
+        }
+        PeerAddress from = echo.replyAddress();
+        String peerIp = echo.socketPeer() != null && echo.socketPeer().getAddress() != null
+            ? echo.socketPeer().getAddress().getHostAddress() : null;
+        DeliveryQueue.LateEcho late = r.queue().echo(from == null ? "" : from.toString(), peerIp, echo.errorCode(),
+            echo.text());
+        if (late != null) {
+            restore(r, late, echo.errorCode() == 0 ? 3 : echo.errorCode(), echo.text().trim());
+        }
+    }
+
+    /** §5.4: an echo for a file accepted earlier: put it back from its kept copy if there is one. */
+    private static void restore(PublisherRun r, DeliveryQueue.LateEcho d, int code, String text) {
+        Path copy = d.copy();
+        if (copy == null || d.queuedAgain()) {
+            LOG.error("File {} reported failed by {} after acceptance ({}: {}); no copy to send again", d.name(),
+                d.dest(), code, text);
+            return;
+        }
+        Path target = r.config().watchDir().resolve(d.name());
+        // The row must say 'failed' before the copy appears, or the watcher would find it "already delivered".
+        r.tsd().update(d.hash(), null, "failed " + code + ": " + text, null).whenCompleteAsync((v, e) -> {
+            if (e != null) {
+                LOG.error("File {} reported failed by {} after acceptance; its row could not be updated: {}",
+                    d.name(), d.dest(), e.toString());
+                return;
+            }
+            try {
+                boolean gunzip = copy.getFileName().toString().endsWith(".gz") && !d.name().endsWith(".gz");
+                if (gunzip) {
+                    FileMoves.gunzipCopy(copy, target);
+                } else {
+                    FileMoves.copy(copy, target);
+                }
+                LOG.warn("File {} reported failed by {} after acceptance ({}): restored from {} and queued again",
+                    d.name(), d.dest(), code, copy);
+                r.nodeFile(target, -1);
+            } catch (IOException | RuntimeException ex) {
+                LOG.error("File {} reported failed by {} after acceptance; restoring it from {} failed: {}",
+                    d.name(), d.dest(), copy, ex.toString());
+            }
+        }, r.pools().worker);
+    }
+
+    /** Files waiting for a route are routed again (ledger sync, metadata rebuild, distribution change). */
+    public void routesChanged() {
         PublisherRun r = run;
         if (r != null) {
             r.queue().routesChanged();
@@ -252,7 +267,7 @@ public final class PublisherService {
         try {
             ArchiveRetention.deleteOlderThan(r.config().archiveDir(), r.config().archiveDays(),
                 LocalDate.now(ZoneOffset.UTC));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warn("Archive retention failed: {}", e.toString());
         }
     }

@@ -15,6 +15,11 @@ public final class Databases {
         open.put(db.name(), db);
     }
 
+    /** Connects {@code db} under another logical name (tests: a fresh PostgreSQL database as {@code almgm}). */
+    public void put(String name, Database db) {
+        open.put(name, db);
+    }
+
     public void closeAll() {
         open.values().forEach(Database::close);
         open.clear();

@@ -78,7 +78,8 @@ public final class TsdInfoWriter implements AutoCloseable {
     private final Duration retryDelay;
     private final Consumer<Boolean> healthListener;
     private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    private volatile Thread thread;
     private volatile boolean running = true;
     private volatile boolean healthy = true;
     private volatile long commits;
@@ -89,13 +90,31 @@ public final class TsdInfoWriter implements AutoCloseable {
      * @param healthListener told {@code false} when an outage starts and {@code true} when it ends (writer thread)
      */
     public TsdInfoWriter(Database db, Duration retryDelay, Consumer<Boolean> healthListener) {
+        this(db, retryDelay, healthListener, r -> {
+            Thread t = new Thread(r, "tsd-info-writer");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /**
+     * @param executor runs the writer's loop (one task for the writer's lifetime), e.g. a single-thread pool of the
+     *                 caller's thread pool manager
+     */
+    public TsdInfoWriter(Database db, Duration retryDelay, Consumer<Boolean> healthListener,
+                         java.util.concurrent.Executor executor) {
         this.db = db;
         this.dao = new TsdInfoDao(db.dialect());
         this.retryDelay = retryDelay;
         this.healthListener = healthListener;
-        this.thread = new Thread(this::loop, "tsd-info-writer");
-        thread.setDaemon(true);
-        thread.start();
+        executor.execute(() -> {
+            thread = Thread.currentThread();
+            try {
+                loop();
+            } finally {
+                ended.countDown();
+            }
+        });
     }
 
     public TsdInfoDao dao() {
@@ -165,11 +184,14 @@ public final class TsdInfoWriter implements AutoCloseable {
     public void close(Duration wait) {
         running = false;
         try {
-            thread.join(wait.toMillis());
+            ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        thread.interrupt();
+        Thread t = thread;
+        if (t != null && ended.getCount() > 0) {
+            t.interrupt();
+        }
         List<Op> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(op -> op.fail(new IllegalStateException("tsd_info writer closed")));

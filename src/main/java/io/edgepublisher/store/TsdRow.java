@@ -9,6 +9,11 @@ public record TsdRow(long fileId, String dbms, String table, String source, Stri
 
     /** True when the row pins the file to {@code status1} (PUBLISHER.md §6.2). */
     public boolean pinned() {
+        return pins(status2);
+    }
+
+    /** True when a row with this {@code status2} pins the file to its {@code status1}. */
+    public static boolean pins(String status2) {
         return status2 != null && (status2.equals("sending") || status2.equals("sent")
             || status2.startsWith("failed pinned"));
     }

@@ -8,7 +8,9 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -127,16 +129,33 @@ public final class PeerClient implements AutoCloseable {
             return p.fail(TransferFailure.LOCAL_FILE_ERROR, e.toString());
         }
         try (channel) {
-            FrameSource source = new FileFrameStreamer(FileWriteCommand.forName(name), genericFlag,
-                    ours.choose(target.ip()), channel);
-            TransferResult result = attempt(target, ours.connectAddress(target), source, true, 1);
-            if (!result.success()) {
-                LOG.debug("Sending file {} as '{}' to {} failed: {}", file, name, target, result);
-            }
-            return result;
+            return send(target, channel, file.toString(), name, genericFlag, ours);
         } catch (IOException e) {
             return p.fail(TransferFailure.LOCAL_FILE_ERROR, e.toString());
         }
+    }
+
+    /**
+     * Like {@link #sendFile} with the content read from a stream (for example a file gzip'd on the way, PUBLISHER.md
+     * §5.2): frames are produced as the stream is read, so memory stays constant. The caller closes the stream.
+     */
+    public TransferResult sendStream(PeerAddress target, InputStream content, String name, int genericFlag,
+                                     SourceAddress ours) {
+        if (ours == null) {
+            return noSourceAddress(target);
+        }
+        return send(target, Channels.newChannel(content), "stream", name, genericFlag, ours);
+    }
+
+    private TransferResult send(PeerAddress target, ReadableByteChannel channel, String what, String name,
+                                int genericFlag, SourceAddress ours) {
+        FrameSource source = new FileFrameStreamer(FileWriteCommand.forName(name), genericFlag,
+                ours.choose(target.ip()), channel);
+        TransferResult result = attempt(target, ours.connectAddress(target), source, true, 1);
+        if (!result.success()) {
+            LOG.debug("Sending {} as '{}' to {} failed: {}", what, name, target, result);
+        }
+        return result;
     }
 
     /** Stops the write-timeout thread; sends after this fail with an exception. */

@@ -145,7 +145,8 @@ class DisposalTest {
             h.drop(jsonName(), JSON);
             String hash = DataHash.md5("mydb", "sensor", JSON.getBytes(StandardCharsets.UTF_8));
             assertTrue(Harness.await(() -> "delivered".equals(h.status2(hash)), Duration.ofSeconds(10)));
-            Thread.sleep(500);
+            // The failed disposition takes the file out of the queue (a later scan retries it).
+            assertTrue(Harness.await(() -> h.run.queue().size() == 0, Duration.ofSeconds(10)), "disposition tried");
             assertTrue(Files.exists(h.watch.resolve(jsonName())), "stays in the watch dir");
             Files.delete(blocker);
             assertTrue(Harness.await(() -> Files.exists(h.archive.resolve(today()).resolve(jsonName())),

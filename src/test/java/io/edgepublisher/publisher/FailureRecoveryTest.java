@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgepublisher.publisher.queue.QueueEvents;
 import io.edgepublisher.publisher.testing.Harness;
+import io.edgepublisher.testing.LogCapture;
 import io.edgepublisher.store.Dialect;
 import io.edgepublisher.store.TsdRow;
 import io.edgepublisher.streamer.DataHash;
@@ -215,9 +216,12 @@ class FailureRecoveryTest {
             String n = name("mydb", "sensor", c);
             // A symbolic link to itself cannot be read, not even by root.
             Path p = h.watch.resolve(n);
-            Files.createSymbolicLink(p, p.getFileName());
-            h.run.nodeFile(p, -1);
-            Thread.sleep(1500);
+            try (LogCapture log = new LogCapture("io.edgepublisher.publisher")) {
+                Files.createSymbolicLink(p, p.getFileName());
+                h.run.nodeFile(p, -1);
+                assertTrue(Harness.await(() -> log.lines().stream().anyMatch(l -> l.startsWith("File " + n
+                    + " could not be read")), Duration.ofSeconds(10)), "the intake tried the file: " + log.lines());
+            }
             assertEquals(0, a.files().size());
             assertTrue(Files.isSymbolicLink(p), "left in place");
             Files.delete(p);

@@ -4,17 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgepublisher.command.CommandResult;
-import io.edgepublisher.command.Method;
-import io.edgepublisher.command.Output;
-import io.edgepublisher.node.Node;
-import io.edgepublisher.node.commands.SimpleCommand;
-import io.edgepublisher.publisher.testing.EchoReceiver;
 import io.edgepublisher.publisher.testing.Harness;
 import io.edgepublisher.streamer.DataHash;
 import io.edgepublisher.testing.TestNode;
-import io.edgepublisher.wire.PeerClient;
 import io.edgepublisher.wire.SourceAddress;
-import io.edgepublisher.wire.inbound.EchoListeners;
 import io.edgepublisher.wire.testing.OperatorSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,21 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The publisher in a booted node: commands, preconditions and their codes, get processes, get publisher. */
 class PublisherNodeTest {
-    static final String SCRIPT = "# publisher tests: no TCP server in this build, services are registered by the test\n";
+    static final String SCRIPT = "# publisher tests: each test starts what it needs\n";
 
     @TempDir
     Path home;
 
-    /** What the tcp branch registers when its server runs. */
-    static EchoReceiver tcpServices(Node node) throws Exception {
-        EchoListeners echoes = new EchoListeners();
-        EchoReceiver r = new EchoReceiver(echoes);
-        node.register(EchoListeners.class, echoes);
-        node.register(PeerClient.class, new PeerClient());
-        node.register(SourceAddress.class, r.sourceAddress());
-        node.commands().register(new SimpleCommand(List.of("run tcp server"), "run tcp server (test)", Method.POST,
-            false, c -> Output.none()));
-        return r;
+    /** The node's TCP server: operators' echoes come back to it, and it is a precondition of the publisher. */
+    static void tcpServer(TestNode n) {
+        n.ok("run tcp server where internal_ip = 127.0.0.1 and internal_port = !anylog_server_port");
+    }
+
+    /** The address {@code get publisher summary} names the node with. */
+    static String address(TestNode n) {
+        SourceAddress a = n.node().service(SourceAddress.class);
+        return (a.external() != null ? a.external() : a.internal()).toString();
     }
 
     static int code(TestNode n, String line) {
@@ -64,7 +56,8 @@ class PublisherNodeTest {
                 n.exec("run publisher where new_table_cluster = sometimes").detail());
             assertEquals(78, code(n, "run publisher where watch_dir = relative/watch"));
             assertEquals(135, code(n, "run publisher"));
-            try (EchoReceiver r = tcpServices(n.node())) {
+            {
+                tcpServer(n);
                 assertEquals(117, code(n, "run publisher"));
                 n.ok("connect dbms almgm where type = sqlite");
                 assertEquals(35, code(n, "run publisher where watch_dir = " + home.resolve("missing")));
@@ -91,8 +84,8 @@ class PublisherNodeTest {
     @Test
     void deliversAndReportsGetPublisher() throws Exception {
         try (OperatorSink sink = OperatorSink.builder().build().start();
-             TestNode n = TestNode.start(home, Map.of(), SCRIPT);
-             EchoReceiver r = tcpServices(n.node())) {
+             TestNode n = TestNode.start(home, Map.of(), SCRIPT)) {
+            tcpServer(n);
             n.ok("connect dbms almgm where type = sqlite");
             n.ok("set data distribution where dbms = mydb and table = sensor and dest = " + sink.address());
             n.ok("run publisher where ack_wait = 0 seconds and archive_json = true and compress_json = true");
@@ -122,7 +115,7 @@ class PublisherNodeTest {
             assertTrue(summary.startsWith("\r\n\nStats: PUBLISHER SUMMARY\r\nNode name"), summary);
             assertTrue(summary.contains("|Active|"), summary);
             String json = n.ok("get publisher summary where format = json");
-            assertTrue(json.startsWith("{\"node name\": \"AnyLog@" + r.sourceAddress().internal() + "\", \"status\": "
+            assertTrue(json.startsWith("{\"node name\": \"AnyLog@" + address(n) + "\", \"status\": "
                 + "\"Active\", \"operational time\": \""), json);
             assertTrue(json.contains("\"new files\": 0, \"total files\": 1, \"new errors\": 0, \"total errors\": 0}"),
                 "the previous call took the new file: " + json);
@@ -141,7 +134,8 @@ class PublisherNodeTest {
 
     @Test
     void everyOptionReachesTheConfig() throws Exception {
-        try (TestNode n = TestNode.start(home, Map.of(), SCRIPT); EchoReceiver r = tcpServices(n.node())) {
+        try (TestNode n = TestNode.start(home, Map.of(), SCRIPT)) {
+            tcpServer(n);
             n.ok("connect dbms almgm where type = sqlite");
             String err = n.node().dictionary().get("err_dir");
             n.ok("run publisher where watch_dir = !watch_dir and bkup_dir = !bkup_dir and err_dir = " + err
@@ -170,7 +164,8 @@ class PublisherNodeTest {
 
     @Test
     void theStreamerLinkGuardsWriteImmediateAndStartsTheStreamer() throws Exception {
-        try (TestNode n = TestNode.start(home, Map.of(), SCRIPT); EchoReceiver r = tcpServices(n.node())) {
+        try (TestNode n = TestNode.start(home, Map.of(), SCRIPT)) {
+            tcpServer(n);
             n.ok("connect dbms almgm where type = sqlite");
             boolean[] state = {true, false};
             n.node().register(StreamerLink.class, new StreamerLink() {
@@ -199,7 +194,8 @@ class PublisherNodeTest {
     @Test
     void requeueBringsErrorFilesBackUnderTheirNames() throws Exception {
         try (OperatorSink sink = OperatorSink.builder().build().start();
-             TestNode n = TestNode.start(home, Map.of(), SCRIPT); EchoReceiver r = tcpServices(n.node())) {
+             TestNode n = TestNode.start(home, Map.of(), SCRIPT)) {
+            tcpServer(n);
             n.ok("connect dbms almgm where type = sqlite");
             n.ok("run publisher where no_route_timeout = 1 seconds and ack_wait = 0 seconds");
             Path watch = Path.of(n.node().dictionary().get("watch_dir"));

@@ -3,7 +3,6 @@ package io.edgepublisher.publisher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgepublisher.publisher.testing.EchoReceiver;
 import io.edgepublisher.publisher.testing.Harness;
 import io.edgepublisher.streamer.BufferKey;
 import io.edgepublisher.streamer.FlushedFile;
@@ -34,8 +33,8 @@ class StreamerToOperatorTest {
     void flushedBuffersReachTheOperator() throws Exception {
         try (OperatorSink sink = OperatorSink.builder().watchDir(Files.createDirectories(home.resolve("op"))).build()
             .start();
-             TestNode n = TestNode.start(home, Map.of(), PublisherNodeTest.SCRIPT);
-             EchoReceiver r = PublisherNodeTest.tcpServices(n.node())) {
+             TestNode n = TestNode.start(home, Map.of(), PublisherNodeTest.SCRIPT)) {
+            PublisherNodeTest.tcpServer(n);
             var d = n.node().dictionary();
             StreamingBuffers buffers = n.node().service(StreamerService.class).buffers();
             n.ok("connect dbms almgm where type = sqlite");

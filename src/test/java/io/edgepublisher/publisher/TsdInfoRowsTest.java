@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgepublisher.publisher.queue.QueueEvents;
+import io.edgepublisher.publisher.testing.FreshDatabase;
 import io.edgepublisher.publisher.testing.Harness;
 import io.edgepublisher.store.Database;
-import io.edgepublisher.store.DbmsSettings;
 import io.edgepublisher.store.Dialect;
 import io.edgepublisher.store.TsdInfoWriter;
 import io.edgepublisher.store.TsdRow;
@@ -16,7 +16,6 @@ import io.edgepublisher.wire.testing.OperatorSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -74,7 +73,8 @@ class TsdInfoRowsTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void writerKeepsEachFilesOrderAndAnswersRegistrationsWithTheExistingRow(Dialect dialect) throws Exception {
-        Database db = Harness.open(dialect, Files.createDirectories(tmp.resolve("db")));
+        FreshDatabase fresh = new FreshDatabase(dialect, Files.createDirectories(tmp.resolve("db")));
+        Database db = fresh.db;
         io.edgepublisher.store.TsdInfoSchema.create(db);
         TsdInfoWriter w = new TsdInfoWriter(db, Duration.ofSeconds(1), h -> { });
         try {
@@ -98,7 +98,7 @@ class TsdInfoRowsTest {
             assertEquals(1, w.rows().size());
         } finally {
             w.close();
-            db.close();
+            fresh.close();
         }
     }
 
@@ -119,7 +119,11 @@ class TsdInfoRowsTest {
                 for (int i = 2; i < 6; i++) {
                     h.drop("mydb.during.json".replace("during", "during" + i), content(i));
                 }
-                Thread.sleep(2000);
+                // The writer has noticed the outage and the four files are in the queue: from here on a transfer
+                // would need their 'sending' rows, which cannot be written.
+                assertTrue(Harness.await(() -> !h.run.tsd().healthy() && h.run.queue().snapshot().stream()
+                    .filter(r -> r.table().startsWith("during")).mapToInt(r -> r.queued()).sum() == 4,
+                    Duration.ofSeconds(30)), "the outage is noticed and the files are queued");
                 assertEquals(1, sink.files().size(), "nothing is sent while tsd_info cannot be written");
             } finally {
                 admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
@@ -131,16 +135,6 @@ class TsdInfoRowsTest {
     }
 
     static void admin(String... sql) throws Exception {
-        try (Database admin = Database.open(new DbmsSettings("postgres", Dialect.PSQL, "127.0.0.1", 5432, "postgres",
-            null, false, null))) {
-            admin.run(c -> {
-                try (Statement st = c.createStatement()) {
-                    for (String s : sql) {
-                        st.execute(s);
-                    }
-                }
-                return null;
-            });
-        }
+        FreshDatabase.admin(sql);
     }
 }

@@ -66,6 +66,16 @@ public final class FileMoves {
         });
     }
 
+    /** Writes {@code content} to {@code to} (temp, fsync, rename), creating its directory. */
+    public static void write(InputStream content, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        viaTemp(to, tmp -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                content.transferTo(out);
+            }
+        });
+    }
+
     /** Copies (temp, fsync, rename); {@code from} stays. */
     public static void copy(Path from, Path to) throws IOException {
         viaTemp(to, tmp -> Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING));

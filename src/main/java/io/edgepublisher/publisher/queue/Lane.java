@@ -1,5 +1,6 @@
 package io.edgepublisher.publisher.queue;
 
+import java.util.ArrayDeque;
 import java.util.TreeSet;
 
 /**
@@ -9,11 +10,11 @@ import java.util.TreeSet;
  * the files still start one after the other, in claim order.
  */
 final class Lane {
+    static final int DEPTH = 4;
     final String dbms;
     final String table;
     final TreeSet<QueuedFile> ready = new TreeSet<>(QueuedFile.ORDER);
-    static final int DEPTH = 4;
-    final java.util.ArrayDeque<QueuedFile> claimed = new java.util.ArrayDeque<>();
+    final ArrayDeque<QueuedFile> claimed = new ArrayDeque<>();
     QueuedFile sending;
     /** Every queued file of the table, for {@code get publisher queue}. */
     int size;
@@ -25,5 +26,10 @@ final class Lane {
 
     boolean idle() {
         return size == 0 && claimed.isEmpty() && sending == null;
+    }
+
+    /** Files in the pipe: claimed, and the one being sent. */
+    int inPipe() {
+        return claimed.size() + (sending == null ? 0 : 1);
     }
 }

@@ -4,8 +4,8 @@ import io.edgepublisher.publisher.naming.PreparedFile;
 import java.util.Comparator;
 import java.util.concurrent.ScheduledFuture;
 
-/** One file of the queue. Owned by the queue's thread; nothing here is thread-safe. */
-final class QueuedFile {
+/** One file of the queue. Guarded by the {@link DeliveryQueue}'s lock; nothing here is thread-safe. */
+public final class QueuedFile {
     /** First-seen time, then arrival order (§5.6). */
     static final Comparator<QueuedFile> ORDER = Comparator.comparingLong((QueuedFile f) -> f.fileTime)
         .thenComparingLong(f -> f.seq);
@@ -19,7 +19,10 @@ final class QueuedFile {
     String pinned;
     String dest;
     String routeKey;
+    /** Its {@code sending} row is committed: the claim may start its transfer. */
     boolean claimCommitted;
+    /** Continues the claim's exchange once admitted to a transfer slot. */
+    Runnable admitted;
     /** Route again at once after an unpinned connection failure; back off only if no destination is free. */
     boolean rerouteNow;
     boolean pinReleased;
@@ -34,7 +37,8 @@ final class QueuedFile {
     boolean echoed;
     int echoCode;
     String echoText;
-    long transferredNanos;
+    /** End of the {@code ack_wait} window, epoch millis (state SENT). */
+    long ackDeadline;
     ScheduledFuture<?> timer;
 
     QueuedFile(PreparedFile file, long seq, long now) {
@@ -44,12 +48,33 @@ final class QueuedFile {
         this.discoveredNanos = System.nanoTime();
     }
 
-    String hash() {
+    public PreparedFile file() {
+        return file;
+    }
+
+    public String hash() {
         return file.hash();
     }
 
-    String name() {
+    public String name() {
         return file.name();
+    }
+
+    /** The destination of the current attempt, or null. */
+    public String dest() {
+        return dest;
+    }
+
+    public String pinned() {
+        return pinned;
+    }
+
+    public long fileTime() {
+        return fileTime;
+    }
+
+    public FileState state() {
+        return state;
     }
 
     String laneKey() {

@@ -5,48 +5,56 @@ import io.edgepublisher.ledger.Metadata;
 import io.edgepublisher.ledger.routing.RouteResult;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * PUBLISHER.md §4.1, preceded by a user route's choice ({@link UserDestination}) when there is one:
- * {@code set data distribution} entries (first existing key of {@code dbms.table}, {@code dbms.*},
- * {@code *.*} decides), then the metadata (consulted afresh for every decision), then no route.
+ * PUBLISHER.md §4.1, preceded by a user route's choice when there is one (the route on
+ * {@code direct:publisher-destination}, asked by the {@code publisher} route before this decision):
+ * {@code set data distribution} entries (first existing key of {@code dbms.table}, {@code dbms.*}, {@code *.*}
+ * decides), then the metadata (consulted afresh for every decision), then no route.
  */
 public final class Router {
     private final DistributionTable distribution;
     private final Supplier<Metadata> metadata;
     private final String company;
     private final Cooldowns cooldowns;
-    private final UserDestination user;
+    private final BooleanSupplier booting;
 
     /**
      * @param metadata the node's metadata service, looked up per decision (it may appear after the publisher started)
      * @param company  the {@code company} option, or null to use the dbms' company from the ledger
+     * @param booting  true while the node boots and the user routes are not loaded yet: decisions are held back, so
+     *                 that a backlog found at start is not routed around the user's route
      */
-    public Router(DistributionTable distribution, Supplier<Metadata> metadata, String company, Cooldowns cooldowns) {
-        this(distribution, metadata, company, cooldowns, null);
-    }
-
-    /** @param user a user route's choice ({@link UserDestination}), asked before everything else; may be null */
     public Router(DistributionTable distribution, Supplier<Metadata> metadata, String company, Cooldowns cooldowns,
-                  UserDestination user) {
+                  BooleanSupplier booting) {
         this.distribution = distribution;
         this.metadata = metadata;
         this.company = company;
         this.cooldowns = cooldowns;
-        this.user = user;
+        this.booting = booting;
+    }
+
+    public Router(DistributionTable distribution, Supplier<Metadata> metadata, String company, Cooldowns cooldowns) {
+        this(distribution, metadata, company, cooldowns, () -> false);
     }
 
     /** How long a decision is held back while the user routes are not loaded yet (boot). */
     static final long BOOT_WAIT_MILLIS = 200;
 
     public RouteDecision route(String dbms, String table, long now) {
-        if (user != null && user.pending()) {
+        return route(dbms, table, null, now);
+    }
+
+    /** @param chosen the user route's choice ({@code ip:port}), or null */
+    public RouteDecision route(String dbms, String table, String chosen, long now) {
+        if (booting.getAsBoolean()) {
             return new RouteDecision.Wait(now + BOOT_WAIT_MILLIS);
         }
-        String chosen = user == null ? null : user.destination(dbms, table);
         if (chosen != null) {
-            return cooldowns.inCooldown(chosen, now) ? new RouteDecision.Wait(cooldowns.earliestEnd(java.util.List.of(chosen), now))
+            return cooldowns.inCooldown(chosen, now)
+                ? new RouteDecision.Wait(cooldowns.earliestEnd(java.util.List.of(chosen), now))
                 : new RouteDecision.Routed(chosen, null);
         }
         DistributionTable.Entry e = distribution.lookup(dbms, table);
@@ -73,14 +81,16 @@ public final class Router {
     }
 
     /**
-     * Every destination the file may go to now (for releasing pins, §5.3), or null when that is unknown (no entry,
-     * and the metadata is absent or lists no route: a pin is then kept rather than released on missing knowledge).
+     * Every destination the file may go to now (for releasing pins, §5.3), or null when that is unknown (booting; no
+     * entry, and the metadata is absent or lists no route: a pin is then kept rather than released on missing
+     * knowledge).
+     *
+     * @param chosen the user route's choice, or null
      */
-    public Set<String> candidates(String dbms, String table) {
-        if (user != null && user.pending()) {
+    public Set<String> candidates(String dbms, String table, String chosen) {
+        if (booting.getAsBoolean()) {
             return null;
         }
-        String chosen = user == null ? null : user.destination(dbms, table);
         if (chosen != null) {
             return Set.of(chosen);
         }
@@ -94,5 +104,11 @@ public final class Router {
         }
         Set<String> c = m.candidates(company, dbms, table);
         return c == null || c.isEmpty() ? null : c;
+    }
+
+    /** The distribution entry key that lists {@code dest} for this table, or null (counters of §4.16). */
+    public String distributionKey(String dbms, String table, String dest) {
+        DistributionTable.Entry e = distribution.lookup(dbms, table);
+        return e != null && e.dests().contains(dest) ? e.key() : null;
     }
 }

@@ -54,9 +54,14 @@ public final class WatchLoop implements Runnable {
     private volatile Consumer<Set<String>> listings = names -> { };
     private volatile boolean running = true;
     private volatile Thread thread;
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.Executor pumps;
     private WatchService watcher;
 
-    public WatchLoop(Path dir, Set<String> known, Duration rescan, Duration stable, Consumer<List<Candidate>> sink) {
+    /** @param pumps runs the file-system event pump (one long task) */
+    public WatchLoop(Path dir, Set<String> known, Duration rescan, Duration stable, Consumer<List<Candidate>> sink,
+                     java.util.concurrent.Executor pumps) {
+        this.pumps = pumps;
         this.dir = dir;
         this.known = known;
         this.rescan = rescan;
@@ -92,7 +97,7 @@ public final class WatchLoop implements Runnable {
         if (t != null) {
             t.interrupt();
             try {
-                t.join(5000);
+                done.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -103,11 +108,17 @@ public final class WatchLoop implements Runnable {
     public void run() {
         thread = Thread.currentThread();
         try {
+            loop();
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private void loop() {
+        try {
             watcher = dir.getFileSystem().newWatchService();
             dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-            Thread pump = new Thread(this::pump, "publisher-watch-events");
-            pump.setDaemon(true);
-            pump.start();
+            pumps.execute(this::pump);
         } catch (IOException e) {
             LOG.warn("No file-system events for {} ({}); relying on rescans every {} ms", dir, e, rescan.toMillis());
         }

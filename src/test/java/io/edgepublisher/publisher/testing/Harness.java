@@ -1,27 +1,22 @@
 package io.edgepublisher.publisher.testing;
 
-import io.edgepublisher.ledger.Metadata;
 import io.edgepublisher.publisher.PublisherConfig;
 import io.edgepublisher.publisher.PublisherRun;
-import io.edgepublisher.publisher.delivery.Echoes;
-import io.edgepublisher.publisher.delivery.PeerTransport;
+import io.edgepublisher.publisher.PublisherService;
 import io.edgepublisher.publisher.queue.QueueEvents;
-import io.edgepublisher.publisher.routing.Cooldowns;
 import io.edgepublisher.publisher.routing.DistributionTable;
 import io.edgepublisher.store.Database;
-import io.edgepublisher.store.DbmsSettings;
+import io.edgepublisher.store.Databases;
 import io.edgepublisher.store.Dialect;
+import io.edgepublisher.store.TsdInfoDao;
 import io.edgepublisher.store.TsdInfoSchema;
 import io.edgepublisher.store.TsdRow;
-import io.edgepublisher.wire.PeerClient;
-import io.edgepublisher.wire.PeerClientConfig;
-import io.edgepublisher.wire.inbound.EchoListeners;
+import io.edgepublisher.testing.TestNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +25,15 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * A publisher run without Camel for tests and benchmarks: node folders under a temporary directory, {@code almgm} on
- * SQLite (a file) or on the local PostgreSQL (a fresh database per harness), a real {@link PeerClient}, an
- * {@link EchoReceiver} as our TCP server, and a {@link DistributionTable} / {@link LedgerMetadata} for routing.
+ * The real node with its publisher for tests and benchmarks: the node boots in-process ({@link TestNode}) with its
+ * TCP server (operators' echoes come back to it) and {@code almgm} on SQLite or on a fresh PostgreSQL database
+ * ({@link FreshDatabase}, dropped at {@link #close}). {@link #start} starts the node's publisher service, routes and
+ * beans with a tuned {@link PublisherConfig} (sub-second retries and {@code ack_wait}, which {@code run publisher}
+ * does not accept; the command itself is tested in {@code PublisherNodeTest}). Routing uses the node's
+ * {@code set data distribution} table and its ledger ({@link LedgerMetadata}).
  */
 public final class Harness implements AutoCloseable {
+    public final TestNode node;
     public final Path root;
     public final Path watch;
     public final Path bkup;
@@ -45,87 +44,62 @@ public final class Harness implements AutoCloseable {
     public final Database db;
     public final DistributionTable distribution;
     public final LedgerMetadata metadata;
-    public final EchoListeners echoes = new EchoListeners();
-    public final EchoReceiver receiver;
-    public final PeerClient client;
+    public final PublisherService service;
     public final PublisherConfig config;
     public PublisherRun run;
-    private final QueueEvents events;
-    private boolean useMetadata;
+    private final FreshDatabase fresh;
 
     public Harness(Path root, Dialect dialect, UnaryOperator<PublisherConfig> tune, QueueEvents events)
-        throws IOException, SQLException {
+        throws Exception {
         this.root = root;
-        this.watch = Files.createDirectories(root.resolve("watch"));
-        this.bkup = Files.createDirectories(root.resolve("bkup"));
-        this.err = Files.createDirectories(root.resolve("error"));
-        this.archive = Files.createDirectories(root.resolve("archive"));
-        this.prep = Files.createDirectories(root.resolve("prep"));
-        this.tmp = Files.createDirectories(root.resolve("tmp"));
-        this.db = open(dialect, root);
-        TsdInfoSchema.create(db);
-        this.distribution = new DistributionTable(root.resolve("state/distribution.json"));
-        this.metadata = new LedgerMetadata(root.resolve("blockchain/blockchain.json"));
-        this.receiver = new EchoReceiver(echoes);
-        this.client = new PeerClient(PeerClientConfig.defaults().withConnectTimeout(Duration.ofSeconds(2))
-            .withCloseWait(Duration.ofSeconds(5)));
-        this.config = tune.apply(PublisherConfig.defaults(watch, bkup, err, archive, prep, tmp)
-            .withRetry(Duration.ofMillis(100), Duration.ofMillis(400), 0).withAckWait(Duration.ofMillis(300)));
-        this.events = events;
-        echoes.add(e -> {
-            PublisherRun r = run;
-            if (r != null) {
-                Echoes.forward(e, r.queue());
+        Files.createDirectories(root);
+        this.node = TestNode.start(root, Map.of(), "run tcp server where internal_ip = 127.0.0.1 and internal_port"
+            + " = !anylog_server_port\n");
+        FreshDatabase f = null;
+        try {
+            var d = node.node().dictionary();
+            this.watch = Path.of(d.get("watch_dir"));
+            this.bkup = Path.of(d.get("bkup_dir"));
+            this.err = Path.of(d.get("err_dir"));
+            this.archive = Path.of(d.get("archive_dir"));
+            this.prep = Path.of(d.get("prep_dir"));
+            this.tmp = Path.of(d.get("tmp_dir"));
+            f = new FreshDatabase(dialect, Files.createDirectories(root.resolve("db")));
+            this.db = f.db;
+            TsdInfoSchema.create(db);
+            node.node().service(Databases.class).put("almgm", db);
+            this.service = node.node().service(PublisherService.class);
+            service.events(events);
+            this.distribution = service.distribution();
+            this.metadata = new LedgerMetadata(node);
+            this.config = tune.apply(PublisherConfig.defaults(watch, bkup, err, archive, prep, tmp)
+                .withRetry(Duration.ofMillis(100), Duration.ofMillis(400), 0).withAckWait(Duration.ofMillis(300)));
+        } catch (Exception e) {
+            node.close();
+            if (f != null) {
+                f.close();
             }
-        });
-        distribution.onChange(this::changed);
-        metadata.service().onChange(this::changed);
-    }
-
-    private void changed() {
-        PublisherRun r = run;
-        if (r != null) {
-            r.queue().routesChanged();
+            throw e;
         }
+        this.fresh = f;
     }
 
-    /** Routes by the ledger too (otherwise only distribution entries route). */
+    /** Routes by the ledger too: the node's metadata always takes part; kept for readability of the tests. */
     public Harness withMetadata() {
-        this.useMetadata = true;
         return this;
     }
 
-    public static Database open(Dialect dialect, Path root) throws SQLException {
-        if (dialect == Dialect.SQLITE) {
-            return Database.open(new DbmsSettings("almgm", Dialect.SQLITE, null, 0, null, null, false, root));
-        }
-        String name = "ep_pub_" + Long.toHexString(System.nanoTime());
-        Database admin = Database.open(new DbmsSettings("postgres", Dialect.PSQL, "127.0.0.1", 5432, "postgres",
-            null, false, null));
-        admin.run(c -> {
-            try (Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE " + name);
-            }
-            return null;
-        });
-        admin.close();
-        return Database.open(new DbmsSettings(name, Dialect.PSQL, "127.0.0.1", 5432, "postgres", null, false, null));
-    }
-
+    /** Starts the node's publisher (service, routes, beans) with {@link #config}. */
     public PublisherRun start() {
-        Cooldowns cooldowns = new Cooldowns(config.retryMin(), config.retryMax());
-        Metadata m = useMetadata ? metadata.service() : null;
-        run = new PublisherRun(config, db, PublisherRun.router(config, distribution, cooldowns, () -> m), cooldowns,
-            distribution, new PeerTransport(() -> client, receiver::sourceAddress, config.compressTransit(), tmp),
-            events);
-        run.cleanLeftovers();
-        run.startStandalone();
+        service.start(config, db);
+        run = service.run();
         return run;
     }
 
+    /** {@code exit publisher}. */
     public void stopRun() {
         if (run != null) {
-            run.stop(Duration.ofSeconds(10));
+            service.stop();
             run = null;
         }
     }
@@ -136,12 +110,12 @@ public final class Harness implements AutoCloseable {
         Files.writeString(p, content, StandardCharsets.UTF_8);
         Path w = watch.resolve(name);
         Files.move(p, w, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        run.nodeFile(w, -1);
+        service.nodeFile(w, -1);
         return w;
     }
 
     public List<TsdRow> rows() throws SQLException {
-        return run != null ? run.tsd().rows() : db.run(new io.edgepublisher.store.TsdInfoDao(db.dialect())::all);
+        return db.run(new TsdInfoDao(db.dialect())::all);
     }
 
     /** The rows, or none while the database cannot be read. */
@@ -200,9 +174,11 @@ public final class Harness implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        stopRun();
-        receiver.close();
-        client.close();
-        db.close();
+        try {
+            stopRun();
+            node.close();
+        } finally {
+            fresh.close();
+        }
     }
 }

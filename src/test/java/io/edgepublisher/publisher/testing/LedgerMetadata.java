@@ -1,32 +1,21 @@
 package io.edgepublisher.publisher.testing;
 
-import io.edgepublisher.config.Dictionary;
-import io.edgepublisher.ledger.MetadataService;
+import io.edgepublisher.testing.TestNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A real {@link MetadataService} over a test ledger: {@link #ledger} writes policies (JSON with single quotes) as the
- * ledger file and reloads it, as {@code blockchain reload metadata} does, so the routing index is rebuilt with the
- * service's round-robin state and the publisher's listeners are told. This node's IPs are 203.0.113.10 (external)
- * and 127.0.0.1.
+ * The node's ledger for routing tests: {@link #ledger} writes policies (JSON with single quotes) as the node's
+ * ledger file and runs {@code blockchain reload metadata}, so the node's metadata service rebuilds its routing index
+ * and tells the publisher, as after a synchronisation.
  */
 public final class LedgerMetadata {
-    private final Path file;
-    private final MetadataService service;
+    private final TestNode node;
 
-    public LedgerMetadata(Path ledgerFile) {
-        Dictionary dictionary = new Dictionary();
-        dictionary.put("external_ip", "203.0.113.10");
-        dictionary.put("ip", "127.0.0.1");
-        this.file = ledgerFile;
-        this.service = new MetadataService(ledgerFile, dictionary);
-    }
-
-    public MetadataService service() {
-        return service;
+    public LedgerMetadata(TestNode node) {
+        this.node = node;
     }
 
     public LedgerMetadata ledger(String... policies) {
@@ -34,13 +23,14 @@ public final class LedgerMetadata {
         for (String p : policies) {
             text.append(p.replace('\'', '"')).append('\n');
         }
+        Path file = Path.of(node.node().dictionary().get("blockchain_file"));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        service.reload();
+        node.ok("blockchain reload metadata");
         return this;
     }
 
