@@ -11,8 +11,10 @@ import io.edgepublisher.json.JsonException;
 import io.edgepublisher.json.JsonParser;
 import io.edgepublisher.json.PyFloat;
 import io.edgepublisher.node.Node;
+import io.edgepublisher.support.PathText;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -46,7 +48,24 @@ public final class RestApi {
             LOG.warn("REST request {} {} failed", req.method(), req.path(), e);
             r = RestErrors.commandFailure(req, ErrorCode.PROCESS_FAILURE, e.toString());
         }
-        return withCommonHeaders(r);
+        return withCommonHeaders(r.status() >= 400 ? withoutHomePaths(r) : r);
+    }
+
+    /**
+     * Error replies name files relative to the node home: a client needs to know which file failed, not where the node
+     * lives on the server (details often quote an I/O error, and the JDK puts absolute paths in those).
+     */
+    private RestResponse withoutHomePaths(RestResponse r) {
+        Path home = node.dirs() == null ? null : node.dirs().home();
+        String body = r.bodyText();
+        String cleanBody = PathText.scrub(body, home);
+        String reason = PathText.scrub(r.reason(), home);
+        if (cleanBody.equals(body) && java.util.Objects.equals(reason, r.reason())) {
+            return r;
+        }
+        RestResponse clean = new RestResponse(r.status(), reason, null, cleanBody.getBytes(StandardCharsets.UTF_8));
+        r.headers().forEach(clean::header);
+        return clean;
     }
 
     private RestResponse route(RestRequest req) {
