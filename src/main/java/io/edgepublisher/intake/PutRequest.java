@@ -3,6 +3,7 @@ package io.edgepublisher.intake;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.streamer.BufferKey;
+import io.edgepublisher.streamer.FileNameLimit;
 import java.util.Locale;
 
 /**
@@ -20,7 +21,8 @@ public record PutRequest(String dbms, String table, String source, String instru
      * Validates the header values; {@code null} means the header is absent.
      *
      * @throws CommandException 83/28 missing dbms/table, 5/28/2 a value that cannot be a file-name section (detail
-     *     names the header), 115 a type other than json, 2 a mode other than file/streaming
+     *     names the header), 115 a type other than json, 2 a mode other than file/streaming, 28 when the data file
+     *     name would be too long for the file system ({@link FileNameLimit})
      */
     public static PutRequest of(String dbms, String table, String source, String instructions, String type,
             String mode) {
@@ -46,7 +48,9 @@ public record PutRequest(String dbms, String table, String source, String instru
         } else {
             throw new CommandException(ErrorCode.COMMAND_STRUCTURE);
         }
-        return new PutRequest(d, t, s, i, streaming);
+        PutRequest p = new PutRequest(d, t, s, i, streaming);
+        FileNameLimit.check(p.bufferKey());
+        return p;
     }
 
     /** The streaming buffer {@code <dbms>.<table>.<source>.<instructions>.json}. */

@@ -1,6 +1,7 @@
 package io.edgepublisher.intake.mapping;
 
 import io.edgepublisher.streamer.BufferKey;
+import io.edgepublisher.streamer.FileNameLimit;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +65,12 @@ public final class TopicMapping {
         List<CompiledColumn> cols = new ArrayList<>(spec.columns().size());
         for (ColumnSpec c : spec.columns()) {
             cols.add(CompiledColumn.compile(c));
+        }
+        if (dbms.constant() != null && table.constant() != null) {
+            String tooLong = FileNameLimit.problem(BufferKey.of(dbms.constant(), table.constant()));
+            if (tooLong != null) {
+                throw MappingErrors.error(tooLong);
+            }
         }
         return new TopicMapping(spec, dbms, table, cols, clock);
     }
@@ -197,6 +204,10 @@ public final class TopicMapping {
             throw new MappingFailure(table.failureDetail());
         }
         BufferKey key = BufferKey.of(d, t);
+        String tooLong = FileNameLimit.problem(key);
+        if (tooLong != null) {
+            throw new MappingFailure(tooLong);
+        }
         lastKey = new KeyCache(rawDbms, rawTable, key);
         return key;
     }

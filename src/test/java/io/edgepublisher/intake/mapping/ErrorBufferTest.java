@@ -16,6 +16,19 @@ class ErrorBufferTest {
         assertEquals("err_local.sensors_0x2b_temp", ErrorBuffer.key("local", "sensors/+/temp").dbmsTable());
     }
 
+    /** Issue 12 defect 2: a long topic must not give an error buffer whose file could never be written. */
+    @Test
+    void longTopicsAreShortenedToAFileNameThatFits() {
+        String topic = "plant/" + "x".repeat(400);
+        BufferKey k = ErrorBuffer.key("10.0.0.9", topic);
+        assertTrue(io.edgepublisher.streamer.FileNameLimit.problem(k) == null, k.toString());
+        assertEquals(io.edgepublisher.streamer.FileNameLimit.MAX_DATA_NAME,
+                io.edgepublisher.streamer.FileNameLimit.dataNameBytes(k));
+        assertTrue(k.table().startsWith("plant_xxx"), k.table());
+        assertEquals(k, ErrorBuffer.key("10.0.0.9", topic), "the same topic, the same buffer");
+        assertTrue(!k.equals(ErrorBuffer.key("10.0.0.9", topic + "y")), "distinct topics, distinct buffers");
+    }
+
     @Test
     void oneMessagePerLine() {
         assertEquals("{\"a\": 1,  \"b\": 2}", ErrorBuffer.line("{\"a\": 1,\r\n \"b\": 2}"));
