@@ -284,6 +284,7 @@ public final class EnvImport {
         // What data/error may hold; beyond it the oldest files go (0 = no limit).
         integer("err_dir_max_files", 10_000, "EP_ERR_DIR_MAX_FILES");
         storage("err_dir_max_size", "1GB", "EP_ERR_DIR_MAX_SIZE");
+        minFreeSpace();
         if (bool("tcp_open", false, "EP_TCP_OPEN")) {
             warnings.add("EP_TCP_OPEN=true: peers may run ANY command on this node (EdgeLake behaviour)");
         }
@@ -388,6 +389,25 @@ public final class EnvImport {
             norm = def;
         }
         d.put(key, norm);
+    }
+
+    /**
+     * {@code EP_MIN_FREE_SPACE}: intake is refused while a file system the node writes data to has less free space: a
+     * size ({@code 64MB}), a share of the file system ({@code 5%}) or {@code 0}. Unset: the node's default (64 MiB or
+     * 5 %, whichever is smaller), so the key stays undefined.
+     */
+    private void minFreeSpace() {
+        String v = first("EP_MIN_FREE_SPACE");
+        if (v == null) {
+            return;
+        }
+        boolean percent = v.matches("(\\d{1,2}|100) *%");
+        if (!percent && Units.parseStorageBytes(v) < 0) {
+            warnings.add("EP_MIN_FREE_SPACE=" + v + " is neither a size (64MB) nor a share (5%); using the default,"
+                + " 64MB or 5% of the file system, whichever is smaller");
+            return;
+        }
+        d.put("min_free_space", percent ? v.replace(" ", "") : v);
     }
 
     private void storage(String key, String def, String name) {

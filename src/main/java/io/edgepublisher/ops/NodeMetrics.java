@@ -3,6 +3,7 @@ package io.edgepublisher.ops;
 import io.edgepublisher.node.Node;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -72,6 +73,11 @@ public final class NodeMetrics {
 
     public void gauge(String name, String help, Supplier<Number> value) {
         Gauge.builder(name, value).description(help).register(registry);
+    }
+
+    /** A counter read on each scrape from a monotonic count the owner keeps. */
+    public <T> void functionCounter(String name, String help, T obj, ToDoubleFunction<T> fn) {
+        FunctionCounter.builder(name, obj, fn).description(help).register(registry);
     }
 
     private Counter counter(String name, String help, String tag, String value) {

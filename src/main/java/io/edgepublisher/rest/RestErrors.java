@@ -44,11 +44,26 @@ public final class RestErrors {
 
     /** 500 for data ingestion (REST.md §6.4): reason = the code's text, body = the detail or a JSON wrapper. */
     public static RestResponse ingestFailure(int code, String detail) {
+        return ingestFailure(500, code, detail);
+    }
+
+    /**
+     * A data ingestion failure with another status in the form of REST.md §6.4: 507 (Insufficient Storage) when the
+     * node refused the data for lack of space, 413 when the body is over the limit.
+     */
+    public static RestResponse ingestFailure(int status, int code, String detail) {
         String text = ErrorCode.textOf(code);
         String body = detail != null && !detail.isEmpty() ? detail
             : "{\"AnyLog.error on REST server\":\"" + text + "\"}";
         String type = body.startsWith("{") ? "text/json" : "text";
-        return new RestResponse(500, reasonPhrase(text), type, body.getBytes(StandardCharsets.UTF_8));
+        return new RestResponse(status, reasonPhrase(text), type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The §5.4 JSON failure with another status than 400 (507 when POST data was refused for lack of space). */
+    public static RestResponse commandFailure(int status, RestRequest req, int code, String detail) {
+        RestResponse r = commandFailure(req, code, detail, null);
+        RestResponse out = new RestResponse(status, r.reason(), "text/json", r.body());
+        return out;
     }
 
     /** A reason phrase must be one line; it is truncated to 1,024 bytes. */

@@ -52,7 +52,11 @@ public final class DataHash {
         return hex(md.digest());
     }
 
-    private static MessageDigest start(String dbms, String table) {
+    /**
+     * An md5 already fed with {@code <dbms>.<table>}: update it with the file's bytes as they are produced, and
+     * {@link #hex} its digest.
+     */
+    public static MessageDigest start(String dbms, String table) {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("MD5");
@@ -65,7 +69,7 @@ public final class DataHash {
         return md;
     }
 
-    static String hex(byte[] digest) {
+    public static String hex(byte[] digest) {
         char[] out = new char[digest.length * 2];
         for (int i = 0; i < digest.length; i++) {
             out[2 * i] = HEX[(digest[i] >> 4) & 0xf];

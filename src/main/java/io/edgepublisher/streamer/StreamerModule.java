@@ -6,6 +6,8 @@ import io.edgepublisher.config.Units;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.ProcessStatus;
 import io.edgepublisher.node.Routes;
+import io.edgepublisher.ops.NodeMetrics;
+import io.edgepublisher.ops.ReadinessProbes;
 import io.edgepublisher.streamer.commands.FlushBuffersCommand;
 import io.edgepublisher.streamer.commands.GetStreamingCommand;
 import io.edgepublisher.streamer.commands.GetStreamingConfigCommand;
@@ -48,13 +50,37 @@ public final class StreamerModule {
         node.commands().register(new GetStreamingCommand());
         node.commands().register(new GetStreamingConfigCommand());
         node.processes().register("Streamer", () -> {
+            String problem = s.storage().state().problem();
             if (!Routes.isStarted(node, StreamerService.ROUTE_ID)) {
-                return ProcessStatus.notDeclared("");
+                return ProcessStatus.notDeclared(problem == null ? "" : "Storage: " + problem);
             }
             Thresholds t = s.thresholds().global();
             return ProcessStatus.running("Default streaming thresholds are " + t.timeSeconds() + " seconds and "
-                    + Units.withThousands(t.volumeBytes()) + " bytes");
+                    + Units.withThousands(t.volumeBytes()) + " bytes" + (problem == null ? "" : "; " + problem));
         });
+        node.onStart(() -> observe(node, s));
+    }
+
+    /** Readiness and metrics say why intake is refused or storage writes fail. */
+    private static void observe(Node node, StreamerService s) {
+        ReadinessProbes probes = node.service(ReadinessProbes.class);
+        if (probes != null) {
+            probes.add("storage", () -> {
+                String problem = s.storage().state().problem();
+                return problem == null ? ReadinessProbes.State.ok() : ReadinessProbes.State.down(problem);
+            });
+        }
+        NodeMetrics m = NodeMetrics.of(node);
+        m.gauge("ep_storage_free_bytes", "Free bytes of the data file system closest to its free-space floor",
+                () -> s.storage().state().lowest().free());
+        m.gauge("ep_storage_floor_bytes", "Free-space floor of that file system (EP_MIN_FREE_SPACE); intake is refused"
+                + " below it", () -> s.storage().state().lowest().floor());
+        m.gauge("ep_intake_refused", "1 while intake is refused because free space is below the floor, else 0",
+                () -> s.storage().state().refusing() ? 1 : 0);
+        m.gauge("ep_storage_write_failing", "1 while writes of data files or journal records fail, else 0",
+                () -> s.storage().writesFailing() ? 1 : 0);
+        m.functionCounter("ep_intake_refusals", "Intake requests refused for lack of free space", s,
+                x -> x.storage().refusals());
     }
 
     /** The node's streamer service; 3 when the node was built without it. */

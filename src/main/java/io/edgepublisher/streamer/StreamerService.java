@@ -7,7 +7,13 @@ import io.edgepublisher.config.NodeDirectories;
 import io.edgepublisher.streamer.journal.Journal;
 import io.edgepublisher.streamer.journal.JournalMode;
 import java.io.IOException;
+import io.edgepublisher.support.PathText;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +47,9 @@ public final class StreamerService {
     private final Set<String> writeImmediateScopes = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private volatile RecoveryReport recovery;
+    private Path home;
+    private Path journalDir;
+    private String minFreeSpace;
 
     public StreamerService(StreamingBuffers buffers, Clock clock) {
         this.buffers = buffers;
@@ -54,7 +63,13 @@ public final class StreamerService {
         StreamerDirs sd = new StreamerDirs(dirs.dir("prep_dir"), dirs.dir("watch_dir"), dirs.dir("err_dir"));
         try {
             Journal journal = Journal.open(dirs.dir("journal_dir"), mode);
-            return new StreamerService(new StreamingBuffers(sd, journal, new ThresholdTable(), clock), clock);
+            StreamerService s = new StreamerService(new StreamingBuffers(sd, journal, new ThresholdTable(), clock),
+                    clock);
+            s.home = dirs.home();
+            s.journalDir = dirs.dir("journal_dir");
+            s.minFreeSpace = d.get("min_free_space");
+            s.guard(sd);
+            return s;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot open the intake journal in " + dirs.dir("journal_dir") + ": "
                     + e.getMessage(), e);
@@ -63,6 +78,28 @@ public final class StreamerService {
 
     public StreamingBuffers buffers() {
         return buffers;
+    }
+
+    /**
+     * Watches the free space of the file systems of {@code dirs} and the journal (again after {@code run streamer}
+     * moved the folders).
+     */
+    public void guard(StreamerDirs dirs) {
+        List<Path> watched = new ArrayList<>(List.of(dirs.prep(), dirs.watch(), dirs.err()));
+        if (journalDir != null && buffers.journal().enabled()) {
+            watched.add(journalDir);
+        }
+        buffers.setStorageGuard(new StorageGuard(home, watched, minFreeSpace));
+    }
+
+    /** Where request bodies too large for memory wait while they are processed: {@code !journal_dir/spool}. */
+    public Path spoolDir() {
+        return journalDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : journalDir.resolve("spool");
+    }
+
+    /** The free-space floor and write-failure state of intake. */
+    public StorageGuard storage() {
+        return buffers.storage();
     }
 
     public ThresholdTable thresholds() {
@@ -102,12 +139,40 @@ public final class StreamerService {
 
     /** Boot phase 0: every journal segment becomes its file before any intake accepts data (INTAKE.md §6.4). */
     public RecoveryReport recover() {
+        removeLeftovers();
         try {
             RecoveryReport r = buffers.recover();
             recovery = r;
             return r;
         } catch (IOException e) {
             throw new CommandException(ErrorCode.FILE_WRITE, "Journal recovery failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Bodies and rows of REST requests that were being processed when the node stopped: never acknowledged, so they
+     * are deleted ({@code !journal_dir/spool/*}, {@code !prep_dir/.put-*.tmp}).
+     */
+    private void removeLeftovers() {
+        List<Path> stale = new ArrayList<>();
+        if (journalDir != null && Files.isDirectory(spoolDir())) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(spoolDir())) {
+                ds.forEach(stale::add);
+            } catch (IOException e) {
+                LOG.warn("Cannot list {}: {}", spoolDir().getFileName(), PathText.reason(e));
+            }
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(buffers.dirs().prep(), ".put-*.tmp")) {
+            ds.forEach(stale::add);
+        } catch (IOException e) {
+            LOG.warn("Cannot list the prep dir: {}", PathText.reason(e));
+        }
+        for (Path p : stale) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.warn("Cannot delete {}: {}", p.getFileName(), PathText.reason(e));
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.streamer.journal.Journal;
 import io.edgepublisher.streamer.journal.JournalSegment;
 import io.edgepublisher.streamer.journal.SegmentHeader;
+import io.edgepublisher.support.PathText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamingBuffers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingBuffers.class);
+    /** After a failed time-threshold flush, the streamer waits this long before trying that buffer again. */
+    private static final long RETRY_MS = 1000;
 
     private final ConcurrentHashMap<BufferKey, StreamingBuffer> buffers = new ConcurrentHashMap<>();
     private final Counters counters = new Counters();
@@ -39,6 +42,7 @@ public final class StreamingBuffers implements AutoCloseable {
     private volatile StreamerDirs dirs;
     private volatile FlushListener listener = (file, hash, rows) -> { };
     private volatile MarkSink markSink = MarkSink.NONE;
+    private volatile StorageGuard storage = StorageGuard.none();
     private volatile boolean closed;
 
     /**
@@ -77,6 +81,15 @@ public final class StreamingBuffers implements AutoCloseable {
         this.markSink = sink;
     }
 
+    /** The free-space floor and write-failure state intake obeys (by default: never refuses). */
+    public void setStorageGuard(StorageGuard guard) {
+        this.storage = guard;
+    }
+
+    public StorageGuard storage() {
+        return storage;
+    }
+
     /** The publisher's hook, told about every file that lands in the watch dir. */
     public void setListener(FlushListener l) {
         this.listener = l;
@@ -89,11 +102,21 @@ public final class StreamingBuffers implements AutoCloseable {
      * @throws CommandException 48 when the journal cannot be written or fsync'd (do not acknowledge)
      */
     public AppendResult append(BufferKey key, String text, int rows) {
-        Recorded r = record(key, text, rows, null);
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return append(key, b, b.length, rows);
+    }
+
+    /** {@link #append(BufferKey, String, int)} for rows already in UTF-8: {@code text[0, len)}. */
+    public AppendResult append(BufferKey key, byte[] text, int len, int rows) {
+        Recorded r = record(key, text, len, rows, null);
         try {
             journal.awaitDurable(r.segment, r.pos);
         } catch (IOException e) {
+            storage.writeFailed("journal of " + key, e);
             throw journalError(key, e);
+        }
+        if (r.segment != null) {
+            storage.writeSucceeded();
         }
         return r.result;
     }
@@ -117,7 +140,8 @@ public final class StreamingBuffers implements AutoCloseable {
     public CompletableFuture<AppendResult> appendAsync(BufferKey key, String text, int rows, byte[] mark) {
         Recorded r;
         try {
-            r = record(key, text, rows, mark);
+            byte[] b = text.getBytes(StandardCharsets.UTF_8);
+            r = record(key, b, b.length, rows, mark);
         } catch (CommandException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -127,8 +151,11 @@ public final class StreamingBuffers implements AutoCloseable {
         }
         return durable.handle((v, e) -> {
             if (e != null) {
-                throw new CompletionException(journalError(key, e instanceof CompletionException ? e.getCause() : e));
+                Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+                storage.writeFailed("journal of " + key, cause);
+                throw new CompletionException(journalError(key, cause));
             }
+            storage.writeSucceeded();
             return r.result;
         });
     }
@@ -139,32 +166,37 @@ public final class StreamingBuffers implements AutoCloseable {
 
     private static final Recorded NOTHING = new Recorded(null, 0, AppendResult.NOT_FLUSHED);
 
-    /** Steps 1–4 of INTAKE.md §6.3: journal record, buffer, threshold flush. */
-    private Recorded record(BufferKey key, String text, int rows, byte[] mark) {
+    /**
+     * Steps 1–4 of INTAKE.md §6.3: journal record, buffer, threshold flush. Refused before anything is taken when the
+     * rows' files could not be named or the disk is short of space.
+     */
+    private Recorded record(BufferKey key, byte[] bytes, int length, int rows, byte[] mark) {
         if (closed) {
             throw new CommandException(ErrorCode.PROCESS_FAILURE, "Streaming buffers are closed");
         }
-        int end = text.length();
-        while (end > 0 && text.charAt(end - 1) == '\n') {
-            end--;
+        int len = length;
+        while (len > 0 && bytes[len - 1] == '\n') {
+            len--;
         }
-        if (end == 0) {
+        if (len == 0) {
             return NOTHING;
         }
-        byte[] bytes = (end == text.length() ? text : text.substring(0, end)).getBytes(StandardCharsets.UTF_8);
+        FileNameLimit.check(key);
+        storage.checkIntake();
         StreamingBuffer b = buffers.computeIfAbsent(key, k -> new StreamingBuffer(k, counters.of(k)));
         long now = clock.millis();
         JournalSegment segment;
         long pos;
         FlushedFile flushed = null;
         synchronized (b) {
+            settle(b);
             if (b.isEmpty()) {
                 Thresholds t = thresholds.lookup(key.dbms(), key.table());
-                if (mark == null && !key.isError() && bytes.length > t.volumeBytes()) {
+                if (mark == null && !key.isError() && len > t.volumeBytes()) {
                     // The batch alone crosses the volume threshold of an empty buffer: it is written straight to its
                     // file (fsync'd before the rename), which is as durable as the journal and saves a journal
                     // write, its fsync and its deletion (INTAKE.md §5.3 gives the same file).
-                    flushed = writeFile(key, bytes, rows);
+                    flushed = writeFile(key, bytes, len, rows);
                     b.counters.streamed(rows, now);
                     counters.lastFlushRows = rows;
                     notifyListener(flushed);
@@ -174,24 +206,24 @@ public final class StreamingBuffers implements AutoCloseable {
                     b.open(now, t, journal.openSegment(new SegmentHeader(key.toString(), key.isError(), now,
                             t.timeSeconds(), t.volumeBytes())));
                 } catch (IOException e) {
+                    storage.writeFailed("journal of " + key, e);
                     throw journalError(key, e);
                 }
             }
             segment = b.segment();
             if (mark == null || segment == null) {
-                pos = journal.append(segment, bytes, 0, bytes.length);
+                pos = journal.append(segment, bytes, 0, len);
             } else {
-                byte[] p = io.edgepublisher.streamer.journal.DeliveryMarks.payload(bytes, bytes.length, mark);
+                byte[] p = io.edgepublisher.streamer.journal.DeliveryMarks.payload(bytes, len, mark);
                 pos = journal.append(segment, p, 0, p.length);
-                b.mark(mark);
             }
-            b.add(bytes, bytes.length, rows);
+            b.add(bytes, len, rows, pos, mark);
             b.counters.streamed(rows, now);
             if (b.thresholdReached(now)) {
                 try {
                     flushed = flushLocked(b);
                 } catch (CommandException e) {
-                    // Logged by the writer; the rows stay buffered and journaled, the next trigger retries.
+                    // Reported by flushLocked; the durable rows stay buffered and journaled, the next trigger retries.
                 }
             }
         }
@@ -199,12 +231,37 @@ public final class StreamingBuffers implements AutoCloseable {
         return new Recorded(segment, pos, AppendResult.of(flushed));
     }
 
+    /**
+     * Under the buffer's lock: drops the rows of batches whose journal write failed (their senders got an error), and
+     * deletes the segment of a buffer that this emptied.
+     */
+    private void settle(StreamingBuffer b) {
+        b.settle();
+        if (b.isEmpty() && b.segment() != null) {
+            try {
+                journal.discard(b.segment());
+            } catch (IOException e) {
+                LOG.warn("Cannot delete the journal segment {} of a buffer whose writes all failed ({}); recovery will"
+                        + " find it empty or torn", b.segment(), PathText.reason(e));
+            }
+            b.reset();
+        }
+    }
+
     /** Rows that make a whole file by themselves: prep, fsync, rename into the watch dir, dir fsync. */
-    private FlushedFile writeFile(BufferKey key, byte[] bytes, int rows) {
-        String hash = DataHash.md5(key.dbms(), key.table(), bytes);
+    private FlushedFile writeFile(BufferKey key, byte[] bytes, int len, int rows) {
+        String hash = DataHash.md5(key.dbms(), key.table(), bytes, 0, len);
         StreamerDirs d = dirs;
-        return new FlushedFile(key, DataFileWriter.write(d, d.watch(), DataFileName.of(key, hash), bytes,
-            bytes.length), hash, rows);
+        String name = DataFileName.of(key, hash);
+        Path path;
+        try {
+            path = DataFileWriter.write(d, d.watch(), name, bytes, len);
+        } catch (CommandException e) {
+            storage.writeFailed("data file " + name, e.getCause() != null ? e.getCause() : e);
+            throw e;
+        }
+        storage.writeSucceeded();
+        return new FlushedFile(key, path, hash, rows);
     }
 
     /**
@@ -214,10 +271,78 @@ public final class StreamingBuffers implements AutoCloseable {
      * @throws CommandException 48 when the file cannot be written
      */
     public FlushedFile putFile(BufferKey key, String content, int rows) {
-        FlushedFile f = writeFile(key, content.getBytes(StandardCharsets.UTF_8), rows);
+        byte[] b = content.getBytes(StandardCharsets.UTF_8);
+        return putFile(key, b, b.length, rows);
+    }
+
+    /** {@link #putFile(BufferKey, String, int)} for content already in UTF-8: {@code content[0, len)}. */
+    public FlushedFile putFile(BufferKey key, byte[] content, int len, int rows) {
+        FileNameLimit.check(key);
+        storage.checkIntake();
+        FlushedFile f = writeFile(key, content, len, rows);
         counters.of(key).putFile(rows, clock.millis());
         notifyListener(f);
         return f;
+    }
+
+    /**
+     * REST PUT {@code mode: file} of a large body, whose content was written and fsync'd as {@code written} in the
+     * prep dir: renamed into the watch dir as {@code <dbms>.<table>.<source>.<hash>.<instructions>.json}.
+     *
+     * @throws CommandException 48 when the file cannot be placed ({@code written} is left to the caller)
+     */
+    public FlushedFile putFile(BufferKey key, Path written, String hash, int rows) {
+        FileNameLimit.check(key);
+        storage.checkIntake();
+        FlushedFile f = place(key, written, hash, rows);
+        counters.of(key).putFile(rows, clock.millis());
+        notifyListener(f);
+        return f;
+    }
+
+    /**
+     * REST PUT {@code mode: streaming} of a batch too large to be held in memory: its rows, written and fsync'd as
+     * {@code written} in the prep dir, become a file of their own, after the rows already in the buffer have been
+     * flushed to theirs (so the order of rows within a buffer's files is kept). Durable when this returns: the
+     * reply carries the batch file's hash.
+     *
+     * @throws CommandException 48 when the buffer or the batch cannot be flushed: the batch is not stored
+     */
+    public AppendResult appendFile(BufferKey key, Path written, String hash, int rows) {
+        if (closed) {
+            throw new CommandException(ErrorCode.PROCESS_FAILURE, "Streaming buffers are closed");
+        }
+        FileNameLimit.check(key);
+        storage.checkIntake();
+        StreamingBuffer b = buffers.computeIfAbsent(key, k -> new StreamingBuffer(k, counters.of(k)));
+        FlushedFile before = null;
+        FlushedFile f;
+        synchronized (b) {
+            settle(b);
+            if (!b.isEmpty()) {
+                before = flushLocked(b);
+            }
+            f = place(key, written, hash, rows);
+            b.counters.streamed(rows, clock.millis());
+            counters.lastFlushRows = rows;
+        }
+        notifyListener(before);
+        notifyListener(f);
+        return AppendResult.of(f);
+    }
+
+    /** Renames a complete, fsync'd file of rows into the watch dir under its data file name. */
+    private FlushedFile place(BufferKey key, Path written, String hash, int rows) {
+        String name = DataFileName.of(key, hash);
+        Path path;
+        try {
+            path = DataFileWriter.place(written, dirs.watch(), name);
+        } catch (IOException | RuntimeException e) {
+            storage.writeFailed("data file " + name, e);
+            throw DataFileWriter.failure(name, e);
+        }
+        storage.writeSucceeded();
+        return new FlushedFile(key, path, hash, rows);
     }
 
     /** Time thresholds: the streamer thread calls this at least once per second. */
@@ -225,11 +350,13 @@ public final class StreamingBuffers implements AutoCloseable {
         for (StreamingBuffer b : buffers.values()) {
             FlushedFile f = null;
             synchronized (b) {
-                if (b.timeReached(nowMs)) {
+                settle(b);
+                if (b.timeReached(nowMs) && nowMs >= b.retryAtMs) {
                     try {
                         f = flushLocked(b);
                     } catch (CommandException e) {
-                        // logged; retried at the next tick
+                        // reported once by the storage guard; retried in a second, not on every tick
+                        b.retryAtMs = nowMs + RETRY_MS;
                     }
                 }
             }
@@ -248,6 +375,7 @@ public final class StreamingBuffers implements AutoCloseable {
         for (StreamingBuffer b : buffers.values()) {
             FlushedFile f = null;
             synchronized (b) {
+                settle(b);
                 if (!b.isEmpty()) {
                     try {
                         f = flushLocked(b);
@@ -270,21 +398,40 @@ public final class StreamingBuffers implements AutoCloseable {
         return files;
     }
 
-    /** Flush procedure of INTAKE.md §5.4, under the buffer's lock. */
+    /**
+     * Flush procedure of INTAKE.md §5.4, under the buffer's lock. Returns null when nothing was left to flush (every
+     * batch's journal write failed).
+     *
+     * @throws CommandException 48 when the journal or the file cannot be written: nothing is left behind, and the
+     *     buffer keeps its durable rows for the next try
+     */
     private FlushedFile flushLocked(StreamingBuffer b) {
         BufferKey key = b.key;
-        String hash = DataHash.md5(key.dbms(), key.table(), b.text(), 0, b.length());
-        String name = DataFileName.of(key, hash);
         try {
             // Journal and file must hold the same rows, or recovery after a crash right after the rename would
-            // rebuild a different (shorter) file under another hash and deliver its rows twice.
+            // rebuild a different file under another hash and deliver its rows twice. Rows whose journal write
+            // fails here were never acknowledged: they leave the buffer (settle) instead of reaching a file.
             journal.syncAll(b.segment());
         } catch (IOException e) {
-            LOG.error("Journal sync before flushing {} failed ({}); flushing anyway", key, e.toString());
+            settle(b);
+            storage.writeFailed("journal of " + key, e);
+            throw journalError(key, e);
         }
+        settle(b);
+        if (b.isEmpty()) {
+            return null;
+        }
+        String hash = DataHash.md5(key.dbms(), key.table(), b.text(), 0, b.length());
+        String name = DataFileName.of(key, hash);
         StreamerDirs d = dirs;
-        Path path = DataFileWriter.write(d, key.isError() ? d.err() : d.watch(), name, b.text(),
-                b.length());
+        Path path;
+        try {
+            path = DataFileWriter.write(d, key.isError() ? d.err() : d.watch(), name, b.text(), b.length());
+        } catch (CommandException e) {
+            storage.writeFailed("data file " + name, e.getCause() != null ? e.getCause() : e);
+            throw e;
+        }
+        storage.writeSucceeded();
         boolean keepSegment = false;
         if (!b.marks().isEmpty()) {
             try {
@@ -331,7 +478,17 @@ public final class StreamingBuffers implements AutoCloseable {
 
     /** {@code get streaming} rows, one per {@code dbms.table} seen since start, sorted. */
     public List<TableStatistics> statistics(long nowMs) {
+        settleAll();
         return counters.statistics(buffers.values(), thresholds, nowMs);
+    }
+
+    /** Applies the outcome of journal writes to every buffer, so counts leave out rows whose write failed. */
+    private void settleAll() {
+        for (StreamingBuffer b : buffers.values()) {
+            synchronized (b) {
+                settle(b);
+            }
+        }
     }
 
     /** Rows currently buffered, over all buffers. */
@@ -339,6 +496,7 @@ public final class StreamingBuffers implements AutoCloseable {
         long n = 0;
         for (StreamingBuffer b : buffers.values()) {
             synchronized (b) {
+                settle(b);
                 n += b.rows();
             }
         }
@@ -377,6 +535,6 @@ public final class StreamingBuffers implements AutoCloseable {
 
     private static CommandException journalError(BufferKey key, Throwable e) {
         return new CommandException(ErrorCode.FILE_WRITE, "Failed to write the intake journal for " + key + ": "
-                + e.getMessage(), e);
+                + PathText.reason(e), e);
     }
 }

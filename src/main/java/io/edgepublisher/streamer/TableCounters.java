@@ -17,6 +17,12 @@ final class TableCounters {
         touched(nowMs);
     }
 
+    /** A streamed batch whose journal write failed: its sender was told it is not stored, so it does not count. */
+    void unstreamed(int rows) {
+        streamingCalls.decrement();
+        streamingRows.add(-rows);
+    }
+
     void putFile(int rows, long nowMs) {
         putFiles.increment();
         putRows.add(rows);

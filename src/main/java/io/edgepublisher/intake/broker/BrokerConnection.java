@@ -2,6 +2,7 @@ package io.edgepublisher.intake.broker;
 
 import io.edgepublisher.intake.client.TopicFilter;
 import io.edgepublisher.intake.route.IntakeConsumer;
+import io.edgepublisher.streamer.StorageRefused;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -38,6 +39,8 @@ final class BrokerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
     /** netty's text for a packet over the limit: {@code message length exceeds <max>: <length>}. */
     private static final Pattern PACKET_LENGTH = Pattern.compile(": (\\d+)$");
+    /** {@link #acknowledge} reason: intake refused for lack of space. */
+    private static final int REFUSED_NO_SPACE = -2;
 
     private final MessageBroker broker;
     private final MqttEndpoint ep;
@@ -171,14 +174,27 @@ final class BrokerConnection {
             return;
         }
         lastAck = lastAck.thenCombine(done, (a, b) -> b).handle((v, e) -> {
-            context.runOnContext(x -> acknowledge(qos, id, e == null ? reason[0] : -1));
+            int r = e == null ? reason[0] : StorageRefused.isLackOfSpace(e) ? REFUSED_NO_SPACE : -1;
+            context.runOnContext(x -> acknowledge(qos, id, r));
             return null;
         });
     }
 
-    /** Sends PUBACK / PUBREC; {@code reason} -1 means the rows could not be stored. */
+    /**
+     * Sends PUBACK / PUBREC; {@code reason} -1 means the rows could not be stored, {@link #REFUSED_NO_SPACE} that the
+     * node refused them for lack of space.
+     */
     private void acknowledge(int qos, int id, int reason) {
         if (closed) {
+            return;
+        }
+        if (reason == REFUSED_NO_SPACE) {
+            // No acknowledgement at all, in either protocol version: a negative MQTT 5 PUBACK would end the flow and
+            // the publisher would drop the message. Closing makes it send the message again after reconnecting.
+            if (qos == 2) {
+                awaitingRelease.remove(id);
+            }
+            disconnect(MqttDisconnectReasonCode.QUOTA_EXCEEDED);
             return;
         }
         if (reason < 0) {

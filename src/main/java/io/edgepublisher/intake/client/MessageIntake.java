@@ -4,6 +4,7 @@ import io.edgepublisher.intake.mapping.ErrorBuffer;
 import io.edgepublisher.intake.mapping.MessageResult;
 import io.edgepublisher.intake.mapping.PayloadMapper;
 import io.edgepublisher.intake.mapping.PayloadResult;
+import io.edgepublisher.streamer.StorageRefused;
 import io.edgepublisher.streamer.StreamingBuffers;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,6 +45,13 @@ public final class MessageIntake {
     /** As above, with a delivery mark journaled together with the rows (see {@code DeliveryLog}). */
     public CompletableFuture<Delivery> deliver(MsgClient c, ClientTopic t, String topicName, byte[] payload,
             byte[] mark) {
+        try {
+            // Short of space: refused before it is even mapped or counted; QoS >= 1 senders are not acknowledged and
+            // send it again later.
+            buffers.storage().checkIntake();
+        } catch (StorageRefused e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return deliver(c, t, topicName, PayloadMapper.map(t.mapping(), payload, payloadLimit), false, mark);
     }
 

@@ -2,6 +2,7 @@ package io.edgepublisher.intake.route;
 
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.Routes;
+import io.edgepublisher.streamer.StorageRefused;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
@@ -45,6 +46,9 @@ public final class IntakeComponent extends DefaultComponent {
             Routes.addAndStart(node, new RouteBuilder() {
                 @Override
                 public void configure() {
+                    // Refusals for lack of space are expected while the disk is full, for every message: the storage
+                    // guard logs the state once, the source withholds the acknowledgement.
+                    onException(StorageRefused.class).logExhausted(false).logStackTrace(false);
                     from(SCHEME + ":" + routeId).routeId(routeId).routeGroup(group).process(new IntakeProcessor());
                 }
             }, routeId);

@@ -49,6 +49,9 @@ public final class RunStreamerCommand extends BaseCommand {
                 dir(o, "err_dir", current.err()));
         dirs.checkForStreamer();
         s.buffers().setDirs(dirs);
+        if (!dirs.equals(current)) {
+            s.guard(dirs);
+        }
         Routes.addAndStart(node, new RouteBuilder() {
             @Override
             public void configure() {

@@ -75,19 +75,18 @@ final class GroupCommitter {
         for (Request r : batch) {
             upTo.merge(r.segment, r.pos, Math::max);
         }
-        Map<JournalSegment, IOException> failed = new IdentityHashMap<>();
         upTo.forEach((segment, pos) -> {
             try {
                 segment.syncTo(pos);
             } catch (IOException e) {
-                failed.put(segment, e);
+                // the segment rolled back: each request learns its own outcome below
             }
         });
         for (Request r : batch) {
-            IOException e = failed.get(r.segment);
-            if (e == null) {
+            try {
+                r.segment.check(r.pos);
                 r.done.complete(null);
-            } else {
+            } catch (IOException e) {
                 r.done.completeExceptionally(e);
             }
         }

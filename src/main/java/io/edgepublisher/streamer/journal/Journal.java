@@ -74,9 +74,9 @@ public final class Journal implements AutoCloseable {
             long seq = nextSequence.merge(header.key(), 1L, Long::sum) - 1;
             Path path = dir.resolve(header.key() + "." + seq + ".jnl");
             try {
-                JournalSegment s = new JournalSegment(path, this, JournalSegment.create(path));
-                byte[] h = header.toJson();
-                s.append(h, 0, h.length);
+                byte[] h = RecordCodec.encode(header.toJson());
+                JournalSegment s = new JournalSegment(path, this, JournalSegment.create(path), h);
+                s.appendEncoded(h);
                 return s;
             } catch (FileAlreadyExistsException e) {
                 // a stale segment (e.g. left by a failed recovery flush): take the next number
@@ -94,10 +94,11 @@ public final class Journal implements AutoCloseable {
             return null;
         }
         Files.createDirectories(path.getParent());
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         Fsync.directory(path.getParent());
-        return new JournalSegment(path, this, ch);
+        JournalSegment log = new JournalSegment(path, this, ch, null);
+        log.startAt(ch.size());
+        return log;
     }
 
     /** Adds one batch record to a segment (no I/O); returns the position {@link #durable} must reach. */
@@ -113,10 +114,22 @@ public final class Journal implements AutoCloseable {
      * failed fsync.
      */
     public CompletableFuture<Void> durable(JournalSegment segment, long pos) {
-        if (segment == null || segment.isDurable(pos)) {
+        if (segment == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return committer.submit(segment, pos);
+        switch (segment.status(pos)) {
+            case JournalSegment.DURABLE:
+                return CompletableFuture.completedFuture(null);
+            case JournalSegment.FAILED:
+                try {
+                    segment.check(pos);
+                } catch (IOException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+                return CompletableFuture.completedFuture(null);
+            default:
+                return committer.submit(segment, pos);
+        }
     }
 
     /**
@@ -129,7 +142,12 @@ public final class Journal implements AutoCloseable {
             return;
         }
         if (mode.kind() == JournalMode.Kind.ALWAYS) {
-            segment.syncTo(pos);
+            try {
+                segment.syncTo(pos);
+            } catch (IOException e) {
+                // this call's own write failed; the record's outcome says whether it was ours
+            }
+            segment.check(pos);
             return;
         }
         try {
@@ -142,10 +160,22 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Fsyncs everything appended to the segment so far (before a flush, so journal and file agree). */
+    /**
+     * Fsyncs everything appended to the segment so far (before a flush, so journal and file agree). On failure the
+     * records it covered are {@link JournalSegment#FAILED}: their rows must leave the buffer.
+     */
     public void syncAll(JournalSegment segment) throws IOException {
         if (segment != null) {
             segment.syncTo(segment.appended());
+        }
+    }
+
+    /**
+     * Deletes the segment of a buffer that emptied because every record in it failed: there is nothing to recover.
+     */
+    public void discard(JournalSegment segment) throws IOException {
+        if (segment != null) {
+            segment.retire();
         }
     }
 

@@ -5,6 +5,7 @@ import io.edgepublisher.intake.client.MessageIntake;
 import io.edgepublisher.intake.client.MsgClient;
 import io.edgepublisher.intake.route.IntakeConsumer;
 import io.edgepublisher.intake.route.IntakeSource;
+import io.edgepublisher.streamer.StorageRefused;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -246,8 +247,14 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
                 if (deliveryLog != null) {
                     deliveryLog.forget(m.getId(), digest);
                 }
-                LOG.error("Message client {}: a message on '{}' could not be stored ({}); reconnecting so the broker"
-                        + " sends it again", client.id(), topic, message(e));
+                if (StorageRefused.isLackOfSpace(e)) {
+                    // the storage guard logs the state once; this happens for every message until space is freed
+                    LOG.debug("Message client {}: a message on '{}' was refused for lack of space; reconnecting so the"
+                            + " broker sends it again", client.id(), topic);
+                } else {
+                    LOG.error("Message client {}: a message on '{}' could not be stored ({}); reconnecting so the"
+                            + " broker sends it again", client.id(), topic, message(e));
+                }
                 dropConnection();
                 return null;
             }
