@@ -51,7 +51,7 @@ public final class IntakeModule {
         IntakeModule m = new IntakeModule(new MessageIntake(s.buffers(), node.clock(),
                 limit > 0 && limit < Integer.MAX_VALUE ? (int) limit : PayloadMapper.DEFAULT_LIMIT), logs);
         node.register(IntakeModule.class, m);
-        RestDataIngest rest = new RestDataIngest(s.buffers(), m.clients, m.messages);
+        RestDataIngest rest = new RestDataIngest(s.buffers(), m.clients, m.messages, s.spoolDir());
         node.register(DataIngest.class, rest);
         node.onStart(() -> {
             ObjLongConsumer<String> rows = (path, n) -> NodeMetrics.of(node).rowsIn(path, n);

@@ -2,20 +2,22 @@ package io.edgepublisher.intake;
 
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
-import io.edgepublisher.json.JsonException;
-import io.edgepublisher.json.JsonParser;
-import io.edgepublisher.json.PyJson;
-import java.util.List;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * REST PUT body → rows (REST.md §6.2):
  * <ul>
  * <li>one JSON object: the body verbatim, one row, no newline added;</li>
- * <li>a JSON list: each element re-serialised as Python {@code json.dumps} does, each followed by {@code \n};</li>
+ * <li>a JSON list of objects: each element re-serialised as Python {@code json.dumps} does, each followed by
+ * {@code \n};</li>
  * <li>other text: each top-level balanced {@code {…}} verbatim, each followed by {@code \n};</li>
- * <li>errors: empty body 67, empty list 67, no object found 6.</li>
+ * <li>errors: empty body 67, empty list 67, no object found 6, a row that would not be a JSON object (a list element
+ * that is not an object, a {@code {…}} that is not valid JSON) 6 — the whole body is refused.</li>
  * </ul>
- * Stateless and thread-safe.
+ * {@link #write} streams a body of any size ({@link PutBodyRows}); {@link #parse} is the in-memory form. Stateless
+ * and thread-safe.
  */
 public final class PutBodyParser {
     public static final String EMPTY_BODY = "Failed to process JSON data: Message Body is empty";
@@ -26,65 +28,34 @@ public final class PutBodyParser {
     }
 
     /**
-     * @throws CommandException 67 for an empty body or an empty list, 6 when no JSON object can be found
+     * The rows of a body held in memory.
+     *
+     * @throws CommandException 67 for an empty body or an empty list, 6 when no JSON object can be found or a row
+     *     would not be a JSON object
      */
     public static PutRows parse(String body) {
-        if (body == null || body.isBlank()) {
+        if (body == null) {
             throw new CommandException(ErrorCode.JSON_FILE, EMPTY_BODY);
         }
-        char first = firstNonWhiteSpace(body);
-        if (first == '{' && PyJsonReformatter.isObject(body)) {
-            return new PutRows(body, 1);
-        }
-        if (first == '[') {
-            PutRows rows = list(body);
-            if (rows != null) {
-                if (rows.rows() == 0) {
-                    throw new CommandException(ErrorCode.JSON_FILE, NO_NEW_DATA);
-                }
-                return rows;
-            }
-        }
-        return ObjectExtractor.extract(body);
-    }
-
-    /** The re-serialised list, or null when the body is not a valid JSON list. */
-    private static PutRows list(String body) {
-        StringBuilder out = new StringBuilder(body.length() + (body.length() >> 3) + 16);
-        try {
-            int n = PyJsonReformatter.listRows(body, out);
-            return new PutRows(out.toString(), n);
-        } catch (PyJsonReformatter.Invalid e) {
-            return null;
-        } catch (PyJsonReformatter.SlowPath e) {
-            return listWithParser(body);
+        RowsOut out = RowsOut.inMemory();
+        try (BodySpool spool = BodySpool.of(body.getBytes(StandardCharsets.UTF_8))) {
+            int rows = PutBodyRows.write(spool, out);
+            out.finish(true);
+            return new PutRows(new String(out.memory(), 0, out.memoryLength(), StandardCharsets.UTF_8), rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // memory only: cannot happen
         }
     }
 
-    /** General path: parse to objects (Python dict semantics for duplicate keys), then {@link PyJson}. */
-    private static PutRows listWithParser(String body) {
-        Object v;
-        try {
-            v = JsonParser.parse(body);
-        } catch (JsonException e) {
-            return null;
-        }
-        List<?> list = (List<?>) v;
-        StringBuilder out = new StringBuilder(body.length() + 16);
-        for (Object element : list) {
-            PyJson.write(out, element);
-            out.append('\n');
-        }
-        return new PutRows(out.toString(), list.size());
-    }
-
-    private static char firstNonWhiteSpace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return c;
-            }
-        }
-        return '\0';
+    /**
+     * Writes the rows of {@code body} to {@code out} as they are produced, with bounded memory whatever the body's
+     * size. Call {@link RowsOut#finish} afterwards.
+     *
+     * @return the number of rows
+     * @throws CommandException as {@link #parse}
+     * @throws IOException when the spooled body cannot be read or the rows cannot be written
+     */
+    public static int write(BodySpool body, RowsOut out) throws IOException {
+        return PutBodyRows.write(body, out);
     }
 }

@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * A single-pass validating re-serialiser from JSON text to Python {@code json.dumps} text (separators {@code ", "}
  * and {@code ": "}, ASCII-only strings, floats in {@code repr} form, integers verbatim), without building objects.
- * It exists for the REST PUT hot path (REST.md §6.2), where a 2,000-row list must be re-serialised in well under a
- * millisecond. Cases it does not decide itself (escaped or duplicate keys, whose Python meaning depends on decoding
- * and on dict semantics) are reported with {@link SlowPath} so the caller can use the general parser.
+ * It exists for the REST PUT hot path (REST.md §6.2), where the rows of a list must be re-serialised in well under a
+ * microsecond each. Cases it does not decide itself (escaped or duplicate keys, whose Python meaning depends on
+ * decoding and on dict semantics) go to the general parser.
  */
 final class PyJsonReformatter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -52,69 +52,26 @@ final class PyJsonReformatter {
     }
 
     /**
-     * Re-serialises a top-level JSON list, writing each element followed by {@code \n}.
-     *
-     * @return the number of elements
+     * Re-serialises one JSON value (white space around allowed), e.g. one element of a list, as Python's
+     * {@code json.dumps} does; escaped or duplicate member names are left to the general parser.
      */
-    static int listRows(String text, StringBuilder out) throws Invalid, SlowPath {
+    static void element(String text, StringBuilder out) throws Invalid {
+        int mark = out.length();
         PyJsonReformatter r = new PyJsonReformatter(text, out);
-        r.skipWs();
-        if (r.peek() != '[') {
-            throw INVALID;
-        }
-        r.pos++;
-        r.skipWs();
-        int rows = 0;
-        if (r.peek() == ']') {
-            r.pos++;
-        } else {
-            while (true) {
-                r.skipWs();
-                r.value(1);
-                out.append('\n');
-                rows++;
-                r.skipWs();
-                char c = r.peek();
-                r.pos++;
-                if (c == ']') {
-                    break;
-                }
-                if (c != ',') {
-                    throw INVALID;
-                }
-            }
-        }
-        r.skipWs();
-        if (r.pos != r.end) {
-            throw INVALID;
-        }
-        return rows;
-    }
-
-    /** True when the whole text is exactly one JSON object (white space around allowed). */
-    static boolean isObject(String text) {
-        PyJsonReformatter r = new PyJsonReformatter(text, new StringBuilder(text.length() + 16));
         try {
             r.skipWs();
-            if (r.peek() != '{') {
-                return false;
-            }
-            r.value(0);
+            r.value(1);
             r.skipWs();
-            return r.pos == r.end;
-        } catch (Invalid e) {
-            return false;
+            if (r.pos != r.end) {
+                throw INVALID;
+            }
         } catch (SlowPath e) {
-            return r.validateRest();
-        }
-    }
-
-    /** After a {@link SlowPath} inside {@link #isObject}: validity is all that matters, so ask the parser. */
-    private boolean validateRest() {
-        try {
-            return JsonParser.parse(s) instanceof Map;
-        } catch (JsonException e) {
-            return false;
+            out.setLength(mark);
+            try {
+                io.edgepublisher.json.PyJson.write(out, JsonParser.parse(text));
+            } catch (JsonException ex) {
+                throw INVALID;
+            }
         }
     }
 

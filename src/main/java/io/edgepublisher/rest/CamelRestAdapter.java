@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -16,9 +17,11 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
  */
 final class CamelRestAdapter implements Processor {
     private final RestApi api;
+    private final Function<HttpServerRequest, RequestBodyStream> streamedBodies;
 
-    CamelRestAdapter(RestApi api) {
+    CamelRestAdapter(RestApi api, Function<HttpServerRequest, RequestBodyStream> streamedBodies) {
         this.api = api;
+        this.streamedBodies = streamedBodies;
     }
 
     @Override
@@ -31,11 +34,19 @@ final class CamelRestAdapter implements Processor {
         for (String name : h.names()) {
             headers.put(name, String.join(",", h.getAll(name)));
         }
-        Object raw = in.getBody();
-        // A Vert.x buffer is copied once; Camel's generic conversion would stream it through a growing array.
-        byte[] body = raw instanceof io.vertx.core.buffer.Buffer b ? b.getBytes() : in.getBody(byte[].class);
+        RequestBodyStream streamed = streamedBodies.apply(req);
+        byte[] body = null;
+        if (streamed == null) {
+            Object raw = in.getBody();
+            // A Vert.x buffer is copied once; Camel's generic conversion would stream it through a growing array.
+            body = raw instanceof io.vertx.core.buffer.Buffer b ? b.getBytes() : in.getBody(byte[].class);
+        }
         String client = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
-        RestResponse r = api.handle(new RestRequest(req.method().name(), req.uri(), headers, body, client));
+        RestRequest request = new RestRequest(req.method().name(), req.uri(), headers, body, client);
+        if (streamed != null) {
+            request.bodyStream(streamed);
+        }
+        RestResponse r = api.handle(request);
 
         HttpServerResponse resp = hm.getResponse();
         in.getHeaders().clear();

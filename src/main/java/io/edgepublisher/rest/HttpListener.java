@@ -6,14 +6,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.BindException;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,6 +32,9 @@ import io.vertx.core.Handler;
  * {@code rest-api} route to (bound under the name platform-http looks up for the port).
  */
 final class HttpListener {
+    /** A PUT body that stops arriving for this long is given up (a slow client does not hold a worker forever). */
+    static final long BODY_IDLE_MILLIS = 30_000;
+    private final Map<HttpServerRequest, RequestBodyStream> bodies = new ConcurrentHashMap<>();
     private final RestSettings settings;
     private final TlsMaterial tls;
     private final java.util.List<HttpServer> servers = new java.util.ArrayList<>();
@@ -55,7 +62,15 @@ final class HttpListener {
         ctx.getRegistry().bind(routerName, new VertxPlatformHttpRouter(null, vertx, sub, routerName) {
             @Override
             public Handler<RoutingContext> bodyHandler() {
-                return BodyHandler.create(false).setBodyLimit(limit).setPreallocateBodyBuffer(true);
+                Handler<RoutingContext> buffered = BodyHandler.create(false).setBodyLimit(limit)
+                    .setPreallocateBodyBuffer(true);
+                return rc -> {
+                    if (rc.request().method() == HttpMethod.PUT) {
+                        streamed(rc, limit);
+                    } else {
+                        buffered.handle(rc);
+                    }
+                };
             }
         });
 
@@ -77,6 +92,29 @@ final class HttpListener {
             }
         }
         return opts;
+    }
+
+    /**
+     * PUT bodies (data, up to the body limit) are not collected in memory: the request is paused here, on the event
+     * loop, and the worker that handles it reads the body as a stream ({@link #bodyOf}). A declared length over the
+     * limit is refused before anything is read.
+     */
+    private void streamed(RoutingContext rc, long limit) {
+        HttpServerRequest req = rc.request();
+        String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > limit) {
+            rc.fail(413);
+            return;
+        }
+        RequestBodyStream body = new RequestBodyStream(req, Vertx.currentContext(), limit, BODY_IDLE_MILLIS);
+        bodies.put(req, body);
+        rc.addEndHandler(v -> bodies.remove(req));
+        rc.next();
+    }
+
+    /** The streamed body of a PUT request; null for other requests (their body is in the exchange). */
+    RequestBodyStream bodyOf(HttpServerRequest req) {
+        return bodies.get(req);
     }
 
     /** Starts listening on every address; 81 when one is in use (then none listens). */

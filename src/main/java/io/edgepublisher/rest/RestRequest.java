@@ -1,5 +1,7 @@
 package io.edgepublisher.rest;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +17,7 @@ public final class RestRequest {
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final byte[] body;
     private final String clientIp;
+    private InputStream bodyStream;
 
     public RestRequest(String method, String uri, Map<String, String> headers, byte[] body, String clientIp) {
         this.method = method.toUpperCase(Locale.ROOT);
@@ -54,6 +57,19 @@ public final class RestRequest {
 
     public byte[] body() {
         return body;
+    }
+
+    /**
+     * The body as a stream: a PUT's body is received while it is read (it is never all in memory); other requests'
+     * bodies were received before.
+     */
+    public InputStream bodyStream() {
+        return bodyStream != null ? bodyStream : new ByteArrayInputStream(body);
+    }
+
+    /** Sets the stream a PUT body is received through ({@link #body()} then stays empty). */
+    public void bodyStream(InputStream in) {
+        this.bodyStream = in;
     }
 
     public String bodyText() {

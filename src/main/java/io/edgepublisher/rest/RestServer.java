@@ -41,15 +41,16 @@ public final class RestServer {
 
     public synchronized void start() {
         CamelContext ctx = Routes.requireContext(node);
-        listener = new HttpListener(settings, tls);
-        listener.prepare(ctx, SharedVertx.get(node));
+        HttpListener http = new HttpListener(settings, tls);
+        listener = http;
+        http.prepare(ctx, SharedVertx.get(node));
         try {
             Routes.addAndStart(node, new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("platform-http:/?matchOnUriPrefix=true")
                         .routeId(ROUTE_ID).routeGroup("rest")
-                        .process(new CamelRestAdapter(api));
+                        .process(new CamelRestAdapter(api, http::bodyOf));
                 }
             }, ROUTE_ID);
             listener.listen(ctx);

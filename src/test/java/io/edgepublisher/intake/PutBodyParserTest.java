@@ -29,6 +29,9 @@ class PutBodyParserTest {
         }
         for (JsonNode c : cases) {
             String body = c.get(0).asText();
+            if (body.equals("[1, \"x\", [], [1, 2.0]]")) {
+                continue; // elements that are not objects: refused (rowsThatAreNotJsonObjectsRefuseTheWholeBody)
+            }
             PutRows rows = PutBodyParser.parse(body);
             assertEquals(c.get(1).asText(), rows.text(), body);
             assertEquals(rows.text().split("\n").length, rows.rows());
@@ -48,7 +51,6 @@ class PutBodyParserTest {
                 PutBodyParser.parse("{\"a\": 1}\n{\"b\": \"}{\"}\n"));
         assertEquals(new PutRows("{\"a\": {\"n\": 1}}\n{\"c\": 3}\n", 2),
                 PutBodyParser.parse("junk {\"a\": {\"n\": 1}} more, \"quoted\" {\"c\": 3} tail {\"unclosed\": "));
-        assertEquals(new PutRows("{\"x\": NaN}\n", 1), PutBodyParser.parse("{\"x\": NaN}"));
         assertEquals(new PutRows("{\"a\": 1}\n{\"b\": 2}\n", 2), PutBodyParser.parse("[{\"a\": 1}, {\"b\": 2}"),
                 "an unterminated list is not JSON: its objects are extracted");
     }
@@ -63,6 +65,33 @@ class PutBodyParserTest {
         assertError(6, "Failed to identify JSON data in Put message body", "hello world");
         assertError(6, "Failed to identify JSON data in Put message body", "[1, 2");
         assertError(6, "Failed to identify JSON data in Put message body", "{\"never closed\": 1");
+    }
+
+    /** Issue 12 defect 4: every stored row is a JSON object; a body with anything else is refused whole. */
+    @Test
+    void rowsThatAreNotJsonObjectsRefuseTheWholeBody() {
+        assertError(6, "Element 1 of the list in the PUT body is not a JSON object (a number); every row must be a"
+                + " JSON object, nothing was stored", "[1,2,3]");
+        assertError(6, "Element 2 of the list in the PUT body is not a JSON object (a list); every row must be a"
+                + " JSON object, nothing was stored", "[{\"a\": 1}, [2], {\"b\": 3}]");
+        assertError(6, "Element 1 of the list in the PUT body is not a JSON object (a string); every row must be a"
+                + " JSON object, nothing was stored", "[\"x\"]");
+        assertError(6, "The object at byte 0 of the PUT body is not valid JSON (unexpected character '}' at byte 6);"
+                + " every row must be a JSON object, nothing was stored", "{\"a\": }");
+        assertError(6, "The object at byte 9 of the PUT body is not valid JSON (unexpected character 'N' at byte 15);"
+                + " every row must be a JSON object, nothing was stored", "{\"a\": 1}\n{\"x\": NaN}");
+        assertError(6, "The object at byte 0 of the PUT body is not valid JSON (control character in a string at byte"
+                + " 7); every row must be a JSON object, nothing was stored", "{\"a\": \"\t\"}");
+    }
+
+    @Test
+    void stringsMustBeValidUtf8() throws Exception {
+        byte[] body = {'[', '{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}', ']'};
+        CommandException e = assertThrows(CommandException.class,
+                () -> PutBodyParser.write(BodySpool.of(body), RowsOut.inMemory()));
+        assertEquals(6, e.code());
+        assertEquals("The object at byte 1 of the PUT body is not valid JSON (invalid UTF-8 at byte 7); every row"
+                + " must be a JSON object, nothing was stored", e.detail());
     }
 
     private static void assertError(int code, String detail, String body) {

@@ -28,7 +28,13 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts the jar with its standard output and standard error in one file, {@code node.log}. */
     public static JarProcess start(Path workDir, Map<String, String> env, List<String> args) throws IOException {
-        return start(workDir, env, args, false, List.of());
+        return start(workDir, env, args, false, List.of(), List.of());
+    }
+
+    /** As {@link #start(Path, Map, List)}, with options for the JVM (e.g. {@code -Xmx256m}). */
+    public static JarProcess start(Path workDir, Map<String, String> env, List<String> jvmOptions, List<String> args)
+            throws IOException {
+        return start(workDir, env, args, false, List.of(), jvmOptions);
     }
 
     /**
@@ -36,7 +42,7 @@ public final class JarProcess implements AutoCloseable {
      * what the node writes on which stream.
      */
     public static JarProcess startSplit(Path workDir, Map<String, String> env, List<String> args) throws IOException {
-        return start(workDir, env, args, true, List.of());
+        return start(workDir, env, args, true, List.of(), List.of());
     }
 
     /**
@@ -45,13 +51,14 @@ public final class JarProcess implements AutoCloseable {
      */
     public static JarProcess startSplitWithDefaultSigint(Path workDir, Map<String, String> env, List<String> args)
         throws IOException {
-        return start(workDir, env, args, true, List.of("env", "--default-signal=INT"));
+        return start(workDir, env, args, true, List.of("env", "--default-signal=INT"), List.of());
     }
 
     private static JarProcess start(Path workDir, Map<String, String> env, List<String> args, boolean split,
-                                    List<String> launcher) throws IOException {
+                                    List<String> launcher, List<String> jvmOptions) throws IOException {
         List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(jar().toString());
         cmd.addAll(args);
@@ -70,6 +77,20 @@ public final class JarProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** The peak resident set size of the process so far ({@code VmHWM}), in bytes; -1 when unknown. */
+    public long peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
     }
 
     /** Everything the node wrote (for {@link #startSplit}: standard output, then standard error). */

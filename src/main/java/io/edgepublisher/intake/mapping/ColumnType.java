@@ -88,12 +88,30 @@ public enum ColumnType {
         return true;
     }
 
+    /**
+     * {@code int} columns hold 64-bit integers: a larger number (the parser gives it as a {@link BigInteger}) does not
+     * convert, and fails the message like any other wrong value.
+     */
     private static boolean writeInt(StringBuilder sb, Object v) {
-        if (v instanceof Long || v instanceof BigInteger) {
+        if (v instanceof Long) {
             sb.append(v);
             return true;
         }
-        return v instanceof String && appendInteger(sb, (String) v);
+        if (!(v instanceof String) || !fitsInLong((String) v)) {
+            return false;
+        }
+        return appendInteger(sb, (String) v);
+    }
+
+    /** A string of digits with an optional sign whose value is a 64-bit integer. */
+    private static boolean fitsInLong(String s) {
+        String t = s.startsWith("+") ? s.substring(1) : s;
+        try {
+            Long.parseLong(t);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static boolean writeFloat(StringBuilder sb, Object v) {

@@ -189,7 +189,8 @@ class TopicMappingTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "int|7|7", "int|\"8\"|8", "int|\"-007\"|-7", "int|\"+12\"|12", "int|\"-0\"|0", "int|123456789012345678901|123456789012345678901",
+        "int|7|7", "int|\"8\"|8", "int|\"-007\"|-7", "int|\"+12\"|12", "int|\"-0\"|0", "int|9223372036854775807|9223372036854775807",
+        "int|\"-9223372036854775808\"|-9223372036854775808",
         "float|3|3", "float|1.0|1.0", "float|1e-07|1e-07", "float|\"2.50\"|2.5", "float|\"3\"|3", "float|\"-1E3\"|-1000.0",
         "float|0.30000000000000004|0.30000000000000004", "float|1e22|1e+22",
         "str|\"a\\\"b\\\\c\"|\"a\\\"b\\\\c\"", "str|12.5|\"12.5\"", "str|42|\"42\"", "str|true|\"true\"", "str|\"Zürich 東京\"|\"Zürich 東京\"",
@@ -205,6 +206,9 @@ class TopicMappingTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "int|7.0", "int|\"seven\"", "int|true", "int|\"\"", "int|\"1e3\"", "int|{}",
+        // int columns are 64-bit (issue 12 defect 4)
+        "int|99999999999999999999999", "int|9223372036854775808", "int|-9223372036854775809",
+        "int|\"9223372036854775808\"", "int|\"-99999999999999999999\"",
         "float|\"abc\"", "float|\"nan\"", "float|\"inf\"", "float|\"1e999\"", "float|false", "float|[1]",
         "str|{\"a\": 1}", "str|[1, 2]",
         "bool|2", "bool|\"yes\"", "bool|1.0",
@@ -213,6 +217,19 @@ class TopicMappingTest {
     void valuesThatDoNotConvertFailTheMessage(String type, String json) {
         TopicMapping m = mapping("d", "t", col("c", type, "bring [c]"));
         assertTrue(failure(m, "{\"c\": " + json + "}").startsWith("Wrong value for column 'c' (" + type + "): "));
+    }
+
+    /** Issue 12 defect 2: names whose data file name no file system accepts fail the message, which is counted. */
+    @Test
+    void namesTooLongForAFileNameFailTheMessage() {
+        TopicMapping m = mapping("d", "bring [t]", col("c", "int", "bring [c]"));
+        String t = "t".repeat(220);
+        assertTrue(failure(m, "{\"t\": \"" + t + "\", \"c\": 1}").startsWith("The data file name for dbms 'd' and"
+                + " table '" + t + "' would be 264 bytes; data file names are limited to 213 bytes"));
+        assertEquals("{\"c\":1}", row(m, "{\"t\": \"" + "t".repeat(160) + "\", \"c\": 1}"));
+        CommandException e = assertThrows(CommandException.class, () -> mapping("d", t, col("c", "int", "1")));
+        assertEquals(124, e.code());
+        assertTrue(e.detail().startsWith("The data file name for dbms 'd' and table"), e.detail());
     }
 
     @Test

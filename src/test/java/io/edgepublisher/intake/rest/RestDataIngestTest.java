@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -145,6 +146,65 @@ class RestDataIngestTest {
         RawHttp.Response dot = put("{\"v\": 1}", "dbms", "a.b", "table", "t");
         assertEquals("Wrong DBMS Name or DBMS not connected", dot.reason());
         assertEquals("Wrong 'dbms' value in REST PUT command: 'a.b'", dot.text());
+    }
+
+    /** Issue 12 defect 2: a name whose data file could never be written is refused before anything is stored. */
+    @Test
+    void tableNamesTooLongForTheFileSystemAreRefusedBeforeAnythingIsStored() throws Exception {
+        String table = "t".repeat(220);
+        for (String mode : new String[] {"streaming", "file"}) {
+            RawHttp.Response r = put("[{\"v\": 1}]", "dbms", "test", "table", table, "mode", mode);
+            assertEquals(500, r.status());
+            assertEquals("Wrong table name", r.reason());
+            assertEquals("The data file name for dbms 'test' and table '" + table + "' would be 267 bytes; data file"
+                    + " names are limited to 213 bytes (file systems allow 255, the rest is kept for the names derived"
+                    + " from it). Use a dbms and table name of at most 170 bytes together", r.text());
+        }
+        assertSuccess(put("[{\"v\": 1}]", "dbms", "test", "table", "t".repeat(166), "mode", "streaming"), "0");
+        node.ok("flush buffers");
+        assertEquals(1, io.edgepublisher.intake.MqttTesting.files(watch, "test.ttt").size());
+        assertFalse(node.ok("get streaming").contains("t".repeat(167)));
+    }
+
+    /** Issue 12 defect 4: every stored row is a JSON object; a body with anything else is refused whole. */
+    @Test
+    void rowsThatAreNotJsonObjectsAreRefused() throws Exception {
+        RawHttp.Response list = put("[1,2,3]", "dbms", "notrows", "table", "t", "mode", "streaming");
+        assertEquals(500, list.status());
+        assertEquals("Error in JSON Structure", list.reason());
+        assertEquals("Element 1 of the list in the PUT body is not a JSON object (a number); every row must be a JSON"
+                + " object, nothing was stored", list.text());
+        RawHttp.Response broken = put("{\"a\": }", "dbms", "notrows", "table", "t", "mode", "file");
+        assertEquals(500, broken.status());
+        assertEquals("The object at byte 0 of the PUT body is not valid JSON (unexpected character '}' at byte 6);"
+                + " every row must be a JSON object, nothing was stored", broken.text());
+        node.ok("flush buffers");
+        assertEquals(List.of(), io.edgepublisher.intake.MqttTesting.files(watch, "notrows."));
+        assertFalse(node.ok("get streaming").contains("notrows"));
+    }
+
+    /** Issue 12 defect 8: error replies name files relative to the node home, never by their server path. */
+    @Test
+    void errorRepliesShowNoServerPaths() throws Exception {
+        String body = "{\"v\": \"paths\"}";
+        Path blocker = watch.resolve(fileName("paths", "t", "0", body));
+        Files.createDirectories(blocker.resolve("x")); // the rename onto a non-empty directory fails
+        try {
+            RawHttp.Response r = put(body, "dbms", "paths", "table", "t", "mode", "file");
+            assertEquals(500, r.status());
+            assertEquals("File write failed", r.reason());
+            assertFalse(r.text().contains(home.toString()), r.text());
+            assertFalse(r.text().contains(home.toRealPath().toString()), r.text());
+            assertTrue(r.text().startsWith("Failed to write '" + blocker.getFileName() + "': "), r.text());
+        } finally {
+            Files.delete(blocker.resolve("x"));
+            Files.delete(blocker);
+        }
+        RawHttp.Response bad = RawHttp.post(port, Map.of("User-Agent", "AnyLog/1.23",
+                "command", "run streamer where prep_dir = " + home.resolve("nowhere")), null);
+        assertEquals(400, bad.status());
+        assertFalse(bad.text().contains(home.toString()), bad.text());
+        assertTrue(bad.text().contains("\"local_msg\": \"nowhere\""), bad.text());
     }
 
     @Test
