@@ -67,7 +67,7 @@ class PutMemoryIT {
             List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
             for (int b = 0; b < BODIES; b++) {
                 HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rest + "/"))
-                        .timeout(Duration.ofMinutes(5)).header("dbms", "mem").header("table", "t" + b)
+                        .timeout(Duration.ofMinutes(3)).header("dbms", "mem").header("table", "t" + b)
                         .header("mode", b < 3 ? "streaming" : "file").header("Content-Type", "text/plain")
                         .PUT(HttpRequest.BodyPublishers.ofByteArray(bodies.get(b))).build();
                 replies.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString()));
