@@ -102,6 +102,11 @@ public final class BodySpool implements Closeable {
         return file != null;
     }
 
+    /** The body, when it is in memory ({@link #spooled()} false): valid up to {@link #size()}. */
+    byte[] memory() {
+        return memory;
+    }
+
     /** A fresh stream over the whole body. */
     InputStream open() throws IOException {
         if (file != null) {

@@ -122,6 +122,33 @@ final class JsonScan {
         long base = offset - off;
         for (int i = off; i < end; i++) {
             int c = b[i] & 0xff;
+            // The bytes that make up most of a document need no decision: plain string content, digits and white
+            // space outside tokens are skipped in tight loops, everything else goes through the state machine.
+            if (state == STRING) {
+                while (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                    if (++i == end) {
+                        offset = base + end;
+                        return true;
+                    }
+                    c = b[i] & 0xff;
+                }
+            } else if (state == NUM_INT || state == NUM_FRAC || state == NUM_EXP) {
+                while (c >= '0' && c <= '9') {
+                    if (++i == end) {
+                        offset = base + end;
+                        return true;
+                    }
+                    c = b[i] & 0xff;
+                }
+            } else if (state < STRING) {
+                while (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                    if (++i == end) {
+                        offset = base + end;
+                        return true;
+                    }
+                    c = b[i] & 0xff;
+                }
+            }
             if (!step(c, base + i)) {
                 offset = base + i;
                 return false;

@@ -94,6 +94,12 @@ final class PutBodyRows {
      * JSON list, so its objects are extracted as from any text.
      */
     private static int list(BodySpool body, RowsOut out) throws IOException {
+        if (!body.spooled()) {
+            int rows = listInOnePass(body, out);
+            if (rows > 0) {
+                return rows;
+            }
+        }
         Elements elements = new Elements(out);
         JsonScan scan = new JsonScan(elements);
         try (InputStream in = body.open()) {
@@ -125,6 +131,28 @@ final class PutBodyRows {
             throw new CommandException(ErrorCode.JSON_FILE, PutBodyParser.NO_NEW_DATA);
         }
         return elements.count;
+    }
+
+    /**
+     * The usual body — a list of objects held in memory — in a single pass over the decoded text. Returns 0 (nothing
+     * written) for anything else: the element-wise path then decides, and says what is wrong.
+     */
+    private static int listInOnePass(BodySpool body, RowsOut out) throws IOException {
+        String text = new String(body.memory(), 0, (int) body.size(), StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            return 0; // perhaps invalid UTF-8, which decoding replaced: the scan checks the bytes
+        }
+        StringBuilder sb = new StringBuilder(text.length() + (text.length() >> 3) + 16);
+        int rows;
+        try {
+            rows = PyJsonReformatter.listOfObjects(text, sb);
+        } catch (PyJsonReformatter.Invalid | PyJsonReformatter.SlowPath e) {
+            return 0;
+        }
+        if (rows > 0) {
+            out.writeAscii(sb);
+        }
+        return rows;
     }
 
     /** Collects the bytes of each list element as the scan reports it, and writes its row. */

@@ -52,6 +52,51 @@ final class PyJsonReformatter {
     }
 
     /**
+     * Re-serialises a top-level JSON list of objects, writing each element followed by {@code \n}: the one pass the
+     * usual REST PUT body needs. Anything else — not a list, an element that is not an object, escaped or duplicate
+     * member names — is reported and left to the element-wise path, which also says what is wrong.
+     *
+     * @return the number of elements
+     */
+    static int listOfObjects(String text, StringBuilder out) throws Invalid, SlowPath {
+        PyJsonReformatter r = new PyJsonReformatter(text, out);
+        r.skipWs();
+        if (r.peek() != '[') {
+            throw INVALID;
+        }
+        r.pos++;
+        r.skipWs();
+        int rows = 0;
+        if (r.peek() == ']') {
+            r.pos++;
+        } else {
+            while (true) {
+                r.skipWs();
+                if (r.peek() != '{') {
+                    throw INVALID;
+                }
+                r.value(1);
+                out.append('\n');
+                rows++;
+                r.skipWs();
+                char c = r.peek();
+                r.pos++;
+                if (c == ']') {
+                    break;
+                }
+                if (c != ',') {
+                    throw INVALID;
+                }
+            }
+        }
+        r.skipWs();
+        if (r.pos != r.end) {
+            throw INVALID;
+        }
+        return rows;
+    }
+
+    /**
      * Re-serialises one JSON value (white space around allowed), e.g. one element of a list, as Python's
      * {@code json.dumps} does; escaped or duplicate member names are left to the general parser.
      */

@@ -75,11 +75,20 @@ public final class RowsOut implements Closeable {
 
     /** Writes text made of ASCII characters only (Python's ensure_ascii output). */
     void writeAscii(CharSequence s) throws IOException {
-        byte[] b = new byte[s.length()];
-        for (int i = 0; i < b.length; i++) {
+        int n = s.length();
+        if (channel == null && length + n <= spillAt && memLen + n <= mem.length) {
+            for (int i = 0; i < n; i++) {
+                mem[memLen + i] = (byte) s.charAt(i);
+            }
+            memLen += n;
+            length += n;
+            return;
+        }
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
             b[i] = (byte) s.charAt(i);
         }
-        write(b, 0, b.length);
+        write(b, 0, n);
     }
 
     private void spill() throws IOException {
@@ -134,26 +143,25 @@ public final class RowsOut implements Closeable {
 
     /**
      * Ends the rows: trailing newlines are kept ({@code mode: file}) or dropped (a streamed batch: the buffer never
-     * ends with one, INTAKE.md §5.1); a spilled file is fsync'd; the hash is computed.
+     * ends with one, INTAKE.md §5.1); a spilled file is fsync'd and hashed (rows in memory are hashed on demand).
      */
     public void finish(boolean keepTrailingNewlines) throws IOException {
         if (!keepTrailingNewlines) {
             truncate(length - trailingNewlines());
         }
-        MessageDigest md = DataHash.start(dbms, table);
         if (channel == null) {
-            md.update(mem, 0, memLen);
-        } else {
-            drain();
-            channel.force(true);
-            channel.close();
-            channel = null;
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] buf = new byte[BUFFER];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    md.update(buf, 0, n);
-                }
+            return; // the hash of rows in memory is computed when asked for: a streamed batch never needs it
+        }
+        drain();
+        channel.force(true);
+        channel.close();
+        channel = null;
+        MessageDigest md = DataHash.start(dbms, table);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
             }
         }
         hash = DataHash.hex(md.digest());
@@ -210,6 +218,9 @@ public final class RowsOut implements Closeable {
 
     /** md5 of {@code <dbms>.<table>} and the rows, after {@link #finish}. */
     public String hash() {
+        if (hash == null && file == null) {
+            hash = DataHash.md5(dbms, table, mem, 0, memLen);
+        }
         return hash;
     }
 

@@ -44,6 +44,7 @@ public final class StreamingBuffers implements AutoCloseable {
     private volatile MarkSink markSink = MarkSink.NONE;
     private volatile StorageGuard storage = StorageGuard.none();
     private volatile boolean closed;
+    private final DataFiles files = new DataFiles(() -> dirs, () -> storage);
 
     /**
      * @param dirs prep, watch and err dirs (they must exist)
@@ -196,7 +197,7 @@ public final class StreamingBuffers implements AutoCloseable {
                     // The batch alone crosses the volume threshold of an empty buffer: it is written straight to its
                     // file (fsync'd before the rename), which is as durable as the journal and saves a journal
                     // write, its fsync and its deletion (INTAKE.md §5.3 gives the same file).
-                    flushed = writeFile(key, bytes, len, rows);
+                    flushed = files.write(key, bytes, len, rows);
                     b.counters.streamed(rows, now);
                     counters.lastFlushRows = rows;
                     notifyListener(flushed);
@@ -248,22 +249,6 @@ public final class StreamingBuffers implements AutoCloseable {
         }
     }
 
-    /** Rows that make a whole file by themselves: prep, fsync, rename into the watch dir, dir fsync. */
-    private FlushedFile writeFile(BufferKey key, byte[] bytes, int len, int rows) {
-        String hash = DataHash.md5(key.dbms(), key.table(), bytes, 0, len);
-        StreamerDirs d = dirs;
-        String name = DataFileName.of(key, hash);
-        Path path;
-        try {
-            path = DataFileWriter.write(d, d.watch(), name, bytes, len);
-        } catch (CommandException e) {
-            storage.writeFailed("data file " + name, e.getCause() != null ? e.getCause() : e);
-            throw e;
-        }
-        storage.writeSucceeded();
-        return new FlushedFile(key, path, hash, rows);
-    }
-
     /**
      * REST PUT {@code mode: file} (REST.md §6.3): writes {@code content} verbatim as
      * {@code <dbms>.<table>.<source>.<hash>.<instructions>.json} into the watch dir (prep, fsync, rename, dir fsync).
@@ -279,7 +264,7 @@ public final class StreamingBuffers implements AutoCloseable {
     public FlushedFile putFile(BufferKey key, byte[] content, int len, int rows) {
         FileNameLimit.check(key);
         storage.checkIntake();
-        FlushedFile f = writeFile(key, content, len, rows);
+        FlushedFile f = files.write(key, content, len, rows);
         counters.of(key).putFile(rows, clock.millis());
         notifyListener(f);
         return f;
@@ -294,7 +279,7 @@ public final class StreamingBuffers implements AutoCloseable {
     public FlushedFile putFile(BufferKey key, Path written, String hash, int rows) {
         FileNameLimit.check(key);
         storage.checkIntake();
-        FlushedFile f = place(key, written, hash, rows);
+        FlushedFile f = files.place(key, written, hash, rows);
         counters.of(key).putFile(rows, clock.millis());
         notifyListener(f);
         return f;
@@ -322,27 +307,13 @@ public final class StreamingBuffers implements AutoCloseable {
             if (!b.isEmpty()) {
                 before = flushLocked(b);
             }
-            f = place(key, written, hash, rows);
+            f = files.place(key, written, hash, rows);
             b.counters.streamed(rows, clock.millis());
             counters.lastFlushRows = rows;
         }
         notifyListener(before);
         notifyListener(f);
         return AppendResult.of(f);
-    }
-
-    /** Renames a complete, fsync'd file of rows into the watch dir under its data file name. */
-    private FlushedFile place(BufferKey key, Path written, String hash, int rows) {
-        String name = DataFileName.of(key, hash);
-        Path path;
-        try {
-            path = DataFileWriter.place(written, dirs.watch(), name);
-        } catch (IOException | RuntimeException e) {
-            storage.writeFailed("data file " + name, e);
-            throw DataFileWriter.failure(name, e);
-        }
-        storage.writeSucceeded();
-        return new FlushedFile(key, path, hash, rows);
     }
 
     /** Time thresholds: the streamer thread calls this at least once per second. */
@@ -421,17 +392,7 @@ public final class StreamingBuffers implements AutoCloseable {
         if (b.isEmpty()) {
             return null;
         }
-        String hash = DataHash.md5(key.dbms(), key.table(), b.text(), 0, b.length());
-        String name = DataFileName.of(key, hash);
-        StreamerDirs d = dirs;
-        Path path;
-        try {
-            path = DataFileWriter.write(d, key.isError() ? d.err() : d.watch(), name, b.text(), b.length());
-        } catch (CommandException e) {
-            storage.writeFailed("data file " + name, e.getCause() != null ? e.getCause() : e);
-            throw e;
-        }
-        storage.writeSucceeded();
+        FlushedFile f = files.write(key, b.text(), b.length(), b.rows());
         boolean keepSegment = false;
         if (!b.marks().isEmpty()) {
             try {
@@ -451,7 +412,6 @@ public final class StreamingBuffers implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Cannot delete journal segment of {} ({}); recovery will find its file flushed", key, e.toString());
         }
-        FlushedFile f = new FlushedFile(key, path, hash, b.rows());
         counters.lastFlushRows = b.rows();
         b.reset();
         return f;
