@@ -98,13 +98,17 @@ final class StreamingBuffer {
             return 0;
         }
         boolean anyFailed = false;
+        boolean prefix = true;
         for (Iterator<Batch> it = pending.iterator(); it.hasNext();) {
             Batch b = it.next();
             int s = segment.status(b.pos);
             if (s == JournalSegment.FAILED) {
                 anyFailed = true;
-            } else if (s == JournalSegment.DURABLE && !anyFailed) {
+                prefix = false;
+            } else if (s == JournalSegment.DURABLE && prefix) {
                 it.remove(); // a durable prefix: nothing before it can move any more
+            } else {
+                prefix = false;
             }
         }
         return anyFailed ? removeFailed() : 0;

@@ -381,12 +381,11 @@ public final class StreamingBuffers implements AutoCloseable {
         try {
             // Journal and file must hold the same rows, or recovery after a crash right after the rename would
             // rebuild a different file under another hash and deliver its rows twice. Rows whose journal write
-            // fails here were never acknowledged: they leave the buffer (settle) instead of reaching a file.
+            // fails here were never acknowledged: they leave the buffer (settle) instead of reaching a file, and
+            // what stays is exactly the durable part of the segment, so the flush goes on with it.
             journal.syncAll(b.segment());
         } catch (IOException e) {
-            settle(b);
             storage.writeFailed("journal of " + key, e);
-            throw journalError(key, e);
         }
         settle(b);
         if (b.isEmpty()) {
