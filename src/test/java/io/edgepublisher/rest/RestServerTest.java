@@ -172,6 +172,32 @@ class RestServerTest {
         assertEquals(200, after.status(), "the node keeps serving");
     }
 
+    /** A streamed PUT body is counted as it arrives: a chunked body over the limit gets 413 too, and is not stored. */
+    @Test
+    void putBodiesOverTheLimitGet413EvenWhenChunked() throws Exception {
+        byte[] big = new byte[5000];
+        java.util.Arrays.fill(big, (byte) ' ');
+        big[0] = '[';
+        big[big.length - 1] = ']';
+        assertEquals(413, RawHttp.send(port, "PUT", "/", Map.of("dbms", "big", "table", "t"), big).status());
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(20_000);
+            java.io.OutputStream out = s.getOutputStream();
+            out.write(("PUT / HTTP/1.1\r\nHost: x\r\ndbms: big\r\ntable: t\r\nTransfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 5; i++) {
+                out.write(("3e8\r\n" + " ".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(reply.startsWith("HTTP/1.1 413 Request Entity Too Large\r\n"), reply);
+            assertTrue(reply.endsWith("Not stored: the body is larger than the limit of 4096 bytes (EP_REST_MAX_BODY)"),
+                reply);
+        }
+        assertEquals(200, RawHttp.get(port, with("command", "get status")).status(), "the node keeps serving");
+    }
+
     @Test
     void healthAnswersWithoutHeaders() throws Exception {
         RawHttp.Response h = RawHttp.send(port, "GET", "/health", Map.of(), null);

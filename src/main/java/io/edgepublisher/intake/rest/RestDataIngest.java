@@ -107,8 +107,9 @@ public final class RestDataIngest implements DataIngest {
             rowsCounter.accept("rest", rows);
             return success(hash);
         } catch (RequestBodyStream.TooLarge e) {
-            return RestErrors.ingestFailure(413, ErrorCode.FILE_WRITE.code(), "Not stored: the body is larger than the"
-                    + " limit of " + e.limit() + " bytes (EP_REST_MAX_BODY)");
+            // the status of a body refused on its declared length, with the reason
+            return new RestResponse(413, "Request Entity Too Large", "text", ("Not stored: the body is larger than the"
+                    + " limit of " + e.limit() + " bytes (EP_REST_MAX_BODY)").getBytes(StandardCharsets.UTF_8));
         } catch (CommandException e) {
             return failure(req, e);
         } catch (IOException e) {
