@@ -13,6 +13,7 @@ import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class WireFrameDecoder extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(WireFrameDecoder.class);
 
     private final WireDecoderSettings settings;
+    private final LongSupplier nanoTime;
     private final FrameDecoder frames = new FrameDecoder();
     private MessageAssembler assembler;
     private SocketAddress peer;
@@ -37,7 +39,16 @@ public final class WireFrameDecoder extends ByteToMessageDecoder {
     private ScheduledFuture<?> idleCheck;
 
     public WireFrameDecoder(WireDecoderSettings settings) {
+        this(settings, System::nanoTime);
+    }
+
+    /**
+     * @param nanoTime the clock of the idle gaps; tests pass one that moves with their channel's scheduler (the
+     *                 channel's own clock is not public)
+     */
+    WireFrameDecoder(WireDecoderSettings settings, LongSupplier nanoTime) {
         this.settings = settings;
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -59,7 +70,7 @@ public final class WireFrameDecoder extends ByteToMessageDecoder {
                 InboundMessage message = assembler.accept(frames.decode(in.nioBuffer(in.readerIndex(),
                         FrameLayout.FRAME_SIZE)));
                 in.skipBytes(FrameLayout.FRAME_SIZE);
-                lastFrameNanos = System.nanoTime();
+                lastFrameNanos = nanoTime.getAsLong();
                 if (message != null) {
                     finish();
                     in.skipBytes(in.readableBytes());
@@ -119,7 +130,7 @@ public final class WireFrameDecoder extends ByteToMessageDecoder {
         peer = ctx.channel().remoteAddress();
         assembler = new MessageAssembler(peer instanceof InetSocketAddress ? (InetSocketAddress) peer : null,
                 settings.sinks(), settings.maxMessageBytes());
-        lastFrameNanos = System.nanoTime();
+        lastFrameNanos = nanoTime.getAsLong();
         scheduleIdleCheck(ctx, settings.idleTimeout().toNanos());
     }
 
@@ -132,7 +143,7 @@ public final class WireFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         long timeout = settings.idleTimeout().toNanos();
-        long idle = System.nanoTime() - lastFrameNanos;
+        long idle = nanoTime.getAsLong() - lastFrameNanos;
         if (idle >= timeout) {
             drop(ctx, null, "no frame within " + settings.idleTimeout().toMillis() + " ms, after "
                     + assembler.frames() + " frame(s)");

@@ -18,6 +18,7 @@ import io.edgepublisher.wire.PrintReply;
 import io.edgepublisher.wire.RequestRef;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.DefaultChannelId;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -25,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The per-channel decoder, byte by byte, without a socket. */
@@ -158,19 +161,77 @@ class WireFrameDecoderTest {
         ch.checkException();
     }
 
+    /**
+     * A channel whose scheduler stands still until {@link #advance} moves it, together with the decoder's clock: the
+     * idle checks run at exact points in time, whatever the machine's load.
+     */
+    private EmbeddedChannel frozenChannel(Duration idle, AtomicLong nanos) throws Exception {
+        WireFrameDecoder decoder = new WireFrameDecoder(WireDecoderSettings.defaults().withIdleTimeout(idle)
+                .withSinks(factory), nanos::get);
+        EmbeddedChannel ch = new EmbeddedChannel(DefaultChannelId.newInstance(), false, false, decoder);
+        ch.freezeTime();
+        ch.register(); // active now: the decoder starts its idle timer at the frozen time
+        return ch;
+    }
+
+    private static void advance(EmbeddedChannel ch, AtomicLong nanos, long millis) {
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+        ch.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+    }
+
     @Test
     void idleGapBetweenFramesAbortsThePartialFile() throws Exception {
         List<Frame> frames = FileWriteMessage.of("a.json", 2, new byte[5000]).frames(SOURCE);
-        EmbeddedChannel ch = channel(Duration.ofMillis(100));
+        AtomicLong nanos = new AtomicLong(1_000_000_000L);
+        try (LogCapture log = new LogCapture(WireFrameDecoder.class)) {
+            EmbeddedChannel ch = frozenChannel(Duration.ofMillis(100), nanos);
+            ch.writeInbound(Unpooled.wrappedBuffer(FrameEncoder.encode(frames.get(0))));
+            advance(ch, nanos, 99);
+            assertTrue(ch.isOpen(), "still within the timeout");
+            assertFalse(sinks.get(0).aborted);
+            advance(ch, nanos, 1);
+            assertFalse(ch.isOpen(), "closed once the gap reached the timeout");
+            assertTrue(sinks.get(0).aborted);
+            assertFalse(sinks.get(0).completed);
+            assertNull(ch.readInbound());
+            ch.checkException();
+            assertEquals(List.of("Dropped peer connection from embedded: no frame within 100 ms, after 1 frame(s)"),
+                    log.lines());
+        }
+    }
+
+    @Test
+    void eachFrameRestartsTheIdleGap() throws Exception {
+        List<Frame> frames = FileWriteMessage.of("a.json", 2, new byte[5000]).frames(SOURCE);
+        AtomicLong nanos = new AtomicLong();
+        EmbeddedChannel ch = frozenChannel(Duration.ofMillis(100), nanos);
         ch.writeInbound(Unpooled.wrappedBuffer(FrameEncoder.encode(frames.get(0))));
-        Thread.sleep(60);
-        ch.runScheduledPendingTasks();
-        assertTrue(ch.isOpen(), "still within the timeout");
-        Thread.sleep(150);
-        ch.runScheduledPendingTasks();
-        assertFalse(ch.isOpen(), "closed after the idle gap");
+        advance(ch, nanos, 60);
+        ch.writeInbound(Unpooled.wrappedBuffer(FrameEncoder.encode(frames.get(1))));
+        advance(ch, nanos, 40); // the first check: 40 ms since the last frame
+        assertTrue(ch.isOpen(), "the second frame restarted the gap");
+        advance(ch, nanos, 59);
+        assertTrue(ch.isOpen(), "99 ms since the last frame");
+        advance(ch, nanos, 1);
+        assertFalse(ch.isOpen(), "100 ms since the last frame");
         assertTrue(sinks.get(0).aborted);
         ch.checkException();
+    }
+
+    @Test
+    void aConnectionThatSendsNoFrameIsDroppedAfterTheTimeout() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        try (LogCapture log = new LogCapture(WireFrameDecoder.class)) {
+            EmbeddedChannel ch = frozenChannel(Duration.ofMillis(100), nanos);
+            advance(ch, nanos, 99);
+            assertTrue(ch.isOpen());
+            advance(ch, nanos, 1);
+            assertFalse(ch.isOpen());
+            ch.checkException();
+            assertEquals(List.of("Dropped peer connection from embedded: no frame within 100 ms, after 0 frame(s)"),
+                    log.lines());
+        }
     }
 
     @Test
