@@ -211,9 +211,21 @@ class InboundDispatcherTest {
         listeners.add(e -> {
             throw new IllegalStateException("boom");
         });
-        InboundDispatcher d = new InboundDispatcher(null, null, jobs, listeners, (t, m) -> { }, Runnable::run);
-        InboundMessage echo = received(EchoReply.of(RequestRef.NONE, 294, "x"), PEER);
-        assertDoesNotThrow(() -> d.dispatch(echo));
+        List<String> heard = new ArrayList<>();
+        listeners.add(e -> heard.add(e.text()));
+        ReplyChannel channel = (to, m) -> {
+            replyTargets.add(to);
+            replies.add(m);
+        };
+        InboundDispatcher d = new InboundDispatcher(new PeerCommandRunner(node, new PeerAllowlist(node.dictionary())),
+            null, jobs, listeners, channel, Runnable::run);
+        assertDoesNotThrow(() -> d.dispatch(received(EchoReply.of(RequestRef.NONE, 294, "first"), PEER)));
+        // The same dispatcher goes on with the next messages: another echo, and a command that is answered.
+        assertDoesNotThrow(() -> d.dispatch(received(EchoReply.of(RequestRef.NONE, 294, "second"), PEER)));
+        d.dispatch(received(CommandRequest.of("get version").build(), PEER));
+        assertEquals(List.of("first", "second"), heard, "the listener after the broken one hears every echo");
+        assertEquals(List.of(PEER), replyTargets);
+        assertTrue(decode(replies.get(0)).text().startsWith("Edge Publisher Version: "));
     }
 
     static InboundMessage received(OutboundMessage m, PeerAddress source) throws Exception {
