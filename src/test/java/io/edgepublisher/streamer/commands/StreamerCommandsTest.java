@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,9 +59,17 @@ class StreamerCommandsTest {
         streamer.buffers().append(BufferKey.of(dbms, table), rows, n);
     }
 
-    private Path waitFor(String fileName) throws InterruptedException {
+    /** Waits up to 20 s for the file in the watch dir; fails the test with what the dir holds otherwise. */
+    private Path waitFor(String fileName) throws Exception {
         Path p = watch.resolve(fileName);
-        for (int i = 0; i < 200 && !Files.exists(p); i++) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Files.exists(p)) {
+            if (System.nanoTime() > deadline) {
+                try (Stream<Path> s = Files.list(watch)) {
+                    throw new AssertionError("no " + fileName + " in " + watch + " within 20 s; it holds "
+                            + s.map(f -> f.getFileName().toString()).sorted().toList());
+                }
+            }
             Thread.sleep(50);
         }
         return p;
