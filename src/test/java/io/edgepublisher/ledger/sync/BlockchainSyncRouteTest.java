@@ -21,8 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,13 +98,16 @@ class BlockchainSyncRouteTest {
         master.serve(LEDGER);
         AtomicInteger changes = new AtomicInteger();
         node.service(MetadataService.class).onChange(changes::incrementAndGet);
+        NotifyBuilder twoCycles = new NotifyBuilder(node.camel()).fromRoute(SyncRoute.ROUTE_ID).whenDone(2).create();
         test.ok("run blockchain sync where source = master and time = 1 seconds and dest = file and connection = "
             + master.connection());
         // The command returned after the first merge: the ledger is there already.
         assertArrayEquals(LEDGER, Files.readAllBytes(node.dirs().blockchainFile()));
         assertEquals(request("0"), master.commands().get(0));
+        assertTrue(twoCycles.matches(WAIT.toMillis(), TimeUnit.MILLISECONDS), "two cycles of " + SyncRoute.ROUTE_ID);
         assertEquals(request(Md5.hex(LEDGER)), master.awaitCommand(c -> c.startsWith("event"), 2, WAIT).orElseThrow());
         assertEquals(request(Md5.hex(LEDGER)), master.awaitCommand(c -> c.startsWith("event"), 3, WAIT).orElseThrow());
+        master.awaitSendsDone(WAIT);
         assertEquals(1, master.filesSent().size(), "the master's ledger did not change: nothing more was sent");
         assertTrue(changes.get() >= 3, "listeners run after the merge and after every cycle: " + changes.get());
         assertEquals(new ProcessStatus(true, "Sync every 1 seconds with master using: " + master.connection()), row());

@@ -104,8 +104,7 @@ class LedgerReceptionTest {
             "event get_blockchain " + requestPath() + " " + Md5.hex(LEDGER) + " 0",
             "event get_blockchain " + requestPath() + " 0 0"), master.commands());
         // The same hash as the master's ledger: the master sends nothing for the second request.
-        assertTrue(master.awaitFilesSent(2, WAIT));
-        Thread.sleep(300);
+        master.awaitSendsDone(WAIT);
         assertEquals(2, master.filesSent().size());
 
         // A local change makes blockchain.json differ from what the merge wrote: the next request asks with 0.

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -224,6 +225,15 @@ public final class MasterDouble implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every ledger transfer queued so far has been sent. After {@link #awaitCommand} returned a request,
+     * {@link #filesSent()} then holds the answers to it and to every request before it: what is not there was not
+     * sent.
+     */
+    public void awaitSendsDone(Duration timeout) throws Exception {
+        sender.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void acceptLoop(ServerSocket s) {
         FrameDecoder decoder = new FrameDecoder();
         byte[] frame = new byte[FrameLayout.FRAME_SIZE];
@@ -260,13 +270,15 @@ public final class MasterDouble implements AutoCloseable {
     private void received(InboundMessage m, ByteArrayOutputStream large) {
         boolean isLarge = m.kind() == InboundMessage.Kind.FILE_WRITE && m.fileWrite().written();
         String command = isLarge ? large.toString(StandardCharsets.UTF_8) : m.text();
-        synchronized (this) {
-            messages.add(new Received(command, isLarge, m));
-            notifyAll();
-        }
+        // Decide the answer before the command becomes visible: once awaitCommand sees a request, its reply (if
+        // any) is queued, and awaitSendsDone() covers it.
         String[] w = command.split(" ");
         if (w.length == 5 && w[0].equals("event") && w[1].equals("get_blockchain")) {
             answerRequest(m, w[2], w[3]);
+        }
+        synchronized (this) {
+            messages.add(new Received(command, isLarge, m));
+            notifyAll();
         }
     }
 
