@@ -223,8 +223,9 @@ class PeerClientTest {
         TransferResult r = client.sendMessage(operator.address(), CommandRequest.of(cmd).build(), ours);
         assertTrue(r.success(), r.toString());
         assertEquals(cmd.length(), r.payloadBytes());
-        // The sink stores only flag-1 files, so it refuses the large message and says so.
-        operator.awaitMessage(x -> false, Duration.ofMillis(200));
+        // The sink stores only flag-1 files, so it refuses the large message and says so; it records the refusal
+        // before it closes the connection.
+        assertTrue(r.closedOrderly(), r.toString());
         assertEquals(1, operator.refusedFiles().size());
         FileWriteResult fw = operator.refusedFiles().get(0);
         assertEquals(GenericFlag.FILE_LARGE_MESSAGE, fw.genericFlag());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgepublisher.wire.CommandRequest;
@@ -28,6 +27,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -184,9 +184,11 @@ class WireDecoderRouteTest {
             s.shutdownOutput(); // truncated frame at end of stream
             assertEquals(-1, s.getInputStream().read());
         }
-        assertNull(received.poll(200, TimeUnit.MILLISECONDS));
+        // Both were dropped before the server closed them. A later message gets through, and it is the first and
+        // only one the route received: the broken connections produced nothing.
         TransferResult r = client.sendMessage(server, CommandRequest.of("get version").build(), OURS);
         assertTrue(r.success(), r.toString());
         assertEquals("get version", next().command());
+        assertEquals(List.of(), List.copyOf(received));
     }
 }
