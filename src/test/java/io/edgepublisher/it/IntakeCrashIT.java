@@ -1,6 +1,7 @@
 package io.edgepublisher.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgepublisher.intake.MqttTesting;
@@ -8,6 +9,7 @@ import io.edgepublisher.testing.JarProcess;
 import io.edgepublisher.testing.Ports;
 import io.edgepublisher.testing.RawHttp;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,7 @@ class IntakeCrashIT {
         Process mosquitto = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         try {
+            awaitListening(mqttPort, mosquitto, dir.resolve("mosquitto.log"));
             run(mqttPort);
         } finally {
             mosquitto.destroy();
@@ -64,8 +67,21 @@ class IntakeCrashIT {
         }
     }
 
+    private static void awaitListening(int port, Process mosquitto, Path log) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                if (!mosquitto.isAlive() || System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("Mosquitto is not listening on " + port + ": " + Files.readString(log));
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
     private void run(int mqttPort) throws Exception {
-        Thread.sleep(300); // mosquitto binds
         String topic = "ep-crash/" + UUID.randomUUID().toString().substring(0, 8);
         int rest = Ports.free();
         Path script = dir.resolve("boot.al");
@@ -99,6 +115,7 @@ class IntakeCrashIT {
             }
             restRunning.set(false);
             putter.join(30_000);
+            assertFalse(putter.isAlive(), "the REST putter did not stop within 30 s");
         }
         for (int i = BEFORE; i < BEFORE + WHILE_DOWN; i++) {
             publish(pub, topic, i); // queued by Mosquitto for the persistent session
@@ -131,7 +148,7 @@ class IntakeCrashIT {
                 assertEquals(1, e.getValue(), "REST row " + e.getKey() + " stored once");
             }
             RawHttp.post(rest, Map.of("User-Agent", "AnyLog/1.23", "command", "exit node"), null);
-            second.waitFor(30);
+            assertEquals(0, second.waitFor(30), second.log());
         }
     }
 
