@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgepublisher.testing.FreshPostgres;
 import io.edgepublisher.testing.JarProcess;
 import io.edgepublisher.testing.Ports;
 import io.edgepublisher.testing.RawHttp;
@@ -52,15 +53,20 @@ class JarStartIT {
         }
     }
 
-    /** The PostgreSQL driver loads from the shaded jar too: the bundled boot keeps almgm.tsd_info on PostgreSQL. */
+    /**
+     * The PostgreSQL driver loads from the shaded jar too: the bundled boot creates almgm.tsd_info on PostgreSQL. The
+     * jar works in a fresh database of this test's own, served to it as almgm, so the table cannot be a leftover.
+     */
     @Test
     void jarKeepsTsdInfoOnPostgres() throws Exception {
         int tcp = Ports.free();
         int rest = Ports.free();
+        FreshPostgres db = FreshPostgres.create("ep_jar");
         Map<String, String> env = Map.of("EP_HOME", dir.toString(), "LOCAL_IP", "127.0.0.1",
-            "ANYLOG_SERVER_PORT", Integer.toString(tcp), "ANYLOG_REST_PORT", Integer.toString(rest),
-            "DB_TYPE", "psql", "DB_IP", "127.0.0.1", "DB_PORT", "5432", "DB_USER", "postgres", "DB_PASSWD", "postgres");
-        try (JarProcess p = JarProcess.start(dir, env, List.of("--no-cli", "--LEDGER_CONN="))) {
+            "ANYLOG_SERVER_PORT", Integer.toString(tcp), "ANYLOG_REST_PORT", Integer.toString(rest), "DB_TYPE", "psql",
+            "DB_IP", "127.0.0.1", "DB_PORT", Integer.toString(db.relayAs("almgm")), "DB_USER", "postgres",
+            "DB_PASSWD", "postgres");
+        try (db; JarProcess p = JarProcess.start(dir, env, List.of("--no-cli", "--LEDGER_CONN="))) {
             waitForRest(rest, p);
             String exists = "";
             for (long end = System.currentTimeMillis() + 60_000; !exists.equals("true")
@@ -69,6 +75,7 @@ class JarStartIT {
                     "info table almgm tsd_info exists")).text().trim();
             }
             assertEquals("true", exists, p.log());
+            assertTrue(db.tableExists("tsd_info"), "created in the test's database\n" + p.log());
             assertFalse(Files.exists(dir.resolve("AnyLog-Network/data/dbms/almgm.dbms")), "not on SQLite");
             RawHttp.post(rest, Map.of("User-Agent", "AnyLog/1.23", "command", "exit node"), null);
             assertEquals(0, p.waitFor(30), p.log());
