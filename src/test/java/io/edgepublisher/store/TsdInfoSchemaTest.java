@@ -8,6 +8,7 @@ import io.edgepublisher.command.Session;
 import io.edgepublisher.command.Source;
 import io.edgepublisher.command.TestNodes;
 import io.edgepublisher.node.Node;
+import io.edgepublisher.testing.FreshPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -135,15 +136,20 @@ class TsdInfoSchemaTest {
         }
     }
 
+    /** In a fresh database served as almgm: the server's own almgm may hold a tsd_info from anyone. */
     @Test
-    void postgresThroughTheCommands() {
-        Node n = node();
-        CommandResult r = run(n, "connect dbms almgm where type = psql and ip = 127.0.0.1 and port = 5432 and user = "
-            + PG_USER + " and password = !db_passwd");
-        assertTrue(r.isOk(), r.describe());
-        assertTrue(run(n, "create table tsd_info where dbms = almgm").isOk());
-        assertTrue(run(n, "create table tsd_info where dbms = almgm").isOk());
-        assertEquals("true", run(n, "info table almgm tsd_info exists").output());
-        n.service(Databases.class).closeAll();
+    void postgresThroughTheCommands() throws Exception {
+        try (FreshPostgres db = FreshPostgres.create("ep_tsd")) {
+            Node n = node();
+            CommandResult r = run(n, "connect dbms almgm where type = psql and ip = 127.0.0.1 and port = "
+                + db.relayAs("almgm") + " and user = " + PG_USER + " and password = !db_passwd");
+            assertTrue(r.isOk(), r.describe());
+            assertEquals("false", run(n, "info table almgm tsd_info exists").output());
+            assertTrue(run(n, "create table tsd_info where dbms = almgm").isOk());
+            assertTrue(run(n, "create table tsd_info where dbms = almgm").isOk());
+            assertEquals("true", run(n, "info table almgm tsd_info exists").output());
+            assertTrue(db.tableExists("tsd_info"));
+            n.service(Databases.class).closeAll();
+        }
     }
 }
