@@ -8,6 +8,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Processor;
 
 /**
@@ -49,5 +50,15 @@ public final class LedgerConfiguration implements CamelConfiguration {
         LedgerMerger.register(ctx.getExecutorServiceManager());
         ctx.addService(merger, true, true);
         ctx.addRoutes(new SyncRoute());
+        ctx.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+                SyncRoute.pauseWhileStopped(context);
+            }
+        });
     }
 }

@@ -3,13 +3,21 @@ package io.edgepublisher.ledger.sync;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.node.Routes;
-import java.util.Map;
+import java.util.Date;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.quartz.QuartzConstants;
 import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.quartz.JobDataMap;
+import org.quartz.Scheduler;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.SimpleTrigger;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
 
 /**
  * The route {@code blockchain-sync} (LEDGER.md §4.4), declared at boot and stopped: a quartz trigger at the sync
@@ -47,27 +55,41 @@ public final class SyncRoute extends RouteBuilder {
     }
 
     /**
-     * Sets the trigger to fire every {@code intervalMillis} (first fire one interval from now) and starts the route.
-     * A running route is stopped first: its quartz job is deleted on stop and created on start from the new
-     * settings, so a changed interval takes effect at once and survives a later stop and start over JMX.
+     * Reschedules the route's quartz trigger to fire every {@code intervalMillis}, the first fire one interval from
+     * now, and starts the route. The endpoint creates the trigger when the context starts (paused by
+     * {@link #pauseWhileStopped} until the route runs); here the same trigger is replaced in the Quartz scheduler
+     * with the new interval, so a running route changes pace at once, and the endpoint's own settings are updated
+     * so the interval also holds if the endpoint re-creates its job.
      *
      * @throws CommandException 3 when the route is missing or does not start
      */
     public static void schedule(CamelContext ctx, long intervalMillis) {
-        Route route = ctx.getRoute(ROUTE_ID);
-        if (route == null) {
+        if (ctx.getRouteController().getRouteStatus(ROUTE_ID) == null) {
             throw new CommandException(ErrorCode.PROCESS_FAILURE, "The route " + ROUTE_ID + " is not declared");
         }
         try {
-            stop(ctx);
-            Endpoint from = route.getEndpoint();
-            if (from instanceof QuartzEndpoint q) {
-                Map<String, Object> trigger = q.getTriggerParameters();
-                trigger.put("repeatInterval", Long.toString(intervalMillis));
-                trigger.put("repeatCount", "-1");
+            QuartzEndpoint q = endpoint(ctx);
+            if (q != null) {
+                q.getTriggerParameters().put("repeatInterval", Long.toString(intervalMillis));
+                q.getTriggerParameters().put("repeatCount", "-1");
                 q.setTriggerStartDelay(intervalMillis);
+                Scheduler scheduler = q.getComponent().getScheduler();
+                Trigger old = scheduler.getTrigger(q.getTriggerKey());
+                if (old != null) {
+                    JobDataMap data = new JobDataMap(old.getJobDataMap());
+                    data.put(QuartzConstants.QUARTZ_TRIGGER_SIMPLE_REPEAT_INTERVAL, intervalMillis);
+                    Trigger next = TriggerBuilder.newTrigger().withIdentity(q.getTriggerKey()).forJob(old.getJobKey())
+                        .usingJobData(data).startAt(new Date(System.currentTimeMillis() + intervalMillis))
+                        .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                            .withIntervalInMilliseconds(intervalMillis).repeatForever())
+                        .build();
+                    scheduler.rescheduleJob(q.getTriggerKey(), next);
+                }
             }
-            route.getProperties().remove(Routes.REMOVED_BY_NODE);
+            Route route = ctx.getRoute(ROUTE_ID);
+            if (route != null) {
+                route.getProperties().remove(Routes.REMOVED_BY_NODE);
+            }
             Routes.start(ctx, ROUTE_ID);
         } catch (CommandException e) {
             throw e;
@@ -76,25 +98,47 @@ public final class SyncRoute extends RouteBuilder {
         }
     }
 
+    /**
+     * The quartz endpoint schedules its trigger when the context starts, whether or not the route runs; without a
+     * consumer each fire would only log that nobody listens. Pause it until {@link #schedule} starts the route (a
+     * stopped route pauses it again).
+     */
+    public static void pauseWhileStopped(CamelContext ctx) throws Exception {
+        ServiceStatus s = ctx.getRouteController().getRouteStatus(ROUTE_ID);
+        QuartzEndpoint q = endpoint(ctx);
+        if (q != null && (s == null || !s.isStarted())) {
+            q.pauseTrigger();
+        }
+    }
+
     /** Stops the route (it stays declared), marked as stopped by the node so no warning is logged. */
     public static void stop(CamelContext ctx) throws Exception {
-        Route route = ctx.getRoute(ROUTE_ID);
-        if (route == null) {
-            return;
-        }
-        if (ctx.getRouteController().getRouteStatus(ROUTE_ID).isStarted()) {
-            route.getProperties().put(Routes.REMOVED_BY_NODE, Boolean.TRUE);
+        ServiceStatus s = ctx.getRouteController().getRouteStatus(ROUTE_ID);
+        if (s != null && s.isStarted()) {
+            Route route = ctx.getRoute(ROUTE_ID);
+            if (route != null) {
+                route.getProperties().put(Routes.REMOVED_BY_NODE, Boolean.TRUE);
+            }
             ctx.getRouteController().stopRoute(ROUTE_ID);
         }
     }
 
-    /** The interval the trigger is set to, in milliseconds, or -1 when the route is not a quartz route (tests). */
-    public static long intervalMillis(CamelContext ctx) {
-        Route route = ctx.getRoute(ROUTE_ID);
-        if (route != null && route.getEndpoint() instanceof QuartzEndpoint q) {
-            Object v = q.getTriggerParameters().get("repeatInterval");
-            return v == null ? -1 : Long.parseLong(v.toString());
+    /** The interval of the trigger in the Quartz scheduler, in milliseconds; -1 when there is none (tests). */
+    public static long intervalMillis(CamelContext ctx) throws Exception {
+        QuartzEndpoint q = endpoint(ctx);
+        Trigger t = q == null ? null : q.getComponent().getScheduler().getTrigger(q.getTriggerKey());
+        return t instanceof SimpleTrigger st ? st.getRepeatInterval() : -1;
+    }
+
+    /** The route's quartz endpoint (trigger {@code ledger.blockchain-sync}), or null (replaced in tests). */
+    private static QuartzEndpoint endpoint(CamelContext ctx) {
+        for (Endpoint e : ctx.getEndpoints()) {
+            if (e instanceof QuartzEndpoint q && q.getTriggerKey() != null
+                && "ledger".equals(q.getTriggerKey().getGroup())
+                && ROUTE_ID.equals(q.getTriggerKey().getName())) {
+                return q;
+            }
         }
-        return -1;
+        return null;
     }
 }
