@@ -1,6 +1,7 @@
 package io.edgepublisher.ledger;
 
 import io.edgepublisher.ledger.sync.LedgerMerger;
+import io.edgepublisher.node.QuartzTriggers;
 import io.edgepublisher.ledger.sync.MasterUnreachableException;
 import io.edgepublisher.ledger.sync.SyncRoute;
 import io.edgepublisher.ledger.sync.Synchronizer;
@@ -57,7 +58,7 @@ public final class LedgerConfiguration implements CamelConfiguration {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
-                SyncRoute.pauseWhileStopped(context);
+                QuartzTriggers.pauseWhileStopped(context, SyncRoute.ROUTE_ID);
             }
         });
     }

@@ -2,10 +2,10 @@ package io.edgepublisher.ledger.sync;
 
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.node.QuartzTriggers;
 import io.edgepublisher.node.Routes;
 import java.util.Date;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
@@ -57,7 +57,7 @@ public final class SyncRoute extends RouteBuilder {
     /**
      * Reschedules the route's quartz trigger to fire every {@code intervalMillis}, the first fire one interval from
      * now, and starts the route. The endpoint creates the trigger when the context starts (paused by
-     * {@link #pauseWhileStopped} until the route runs); here the same trigger is replaced in the Quartz scheduler
+     * {@link QuartzTriggers#pauseWhileStopped} until the route runs); here the same trigger is replaced in the Quartz scheduler
      * with the new interval, so a running route changes pace at once, and the endpoint's own settings are updated
      * so the interval also holds if the endpoint re-creates its job.
      *
@@ -98,19 +98,6 @@ public final class SyncRoute extends RouteBuilder {
         }
     }
 
-    /**
-     * The quartz endpoint schedules its trigger when the context starts, whether or not the route runs; without a
-     * consumer each fire would only log that nobody listens. Pause it until {@link #schedule} starts the route (a
-     * stopped route pauses it again).
-     */
-    public static void pauseWhileStopped(CamelContext ctx) throws Exception {
-        ServiceStatus s = ctx.getRouteController().getRouteStatus(ROUTE_ID);
-        QuartzEndpoint q = endpoint(ctx);
-        if (q != null && (s == null || !s.isStarted())) {
-            q.pauseTrigger();
-        }
-    }
-
     /** Stops the route (it stays declared), marked as stopped by the node so no warning is logged. */
     public static void stop(CamelContext ctx) throws Exception {
         ServiceStatus s = ctx.getRouteController().getRouteStatus(ROUTE_ID);
@@ -130,15 +117,7 @@ public final class SyncRoute extends RouteBuilder {
         return t instanceof SimpleTrigger st ? st.getRepeatInterval() : -1;
     }
 
-    /** The route's quartz endpoint (trigger {@code ledger.blockchain-sync}), or null (replaced in tests). */
     private static QuartzEndpoint endpoint(CamelContext ctx) {
-        for (Endpoint e : ctx.getEndpoints()) {
-            if (e instanceof QuartzEndpoint q && q.getTriggerKey() != null
-                && "ledger".equals(q.getTriggerKey().getGroup())
-                && ROUTE_ID.equals(q.getTriggerKey().getName())) {
-                return q;
-            }
-        }
-        return null;
+        return QuartzTriggers.endpoint(ctx, ROUTE_ID);
     }
 }
