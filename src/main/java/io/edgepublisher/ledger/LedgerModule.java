@@ -57,6 +57,7 @@ public final class LedgerModule {
         node.register(SyncControl.class, control);
         node.register(LedgerMerger.class, merger);
         node.register(LedgerFileReceiver.class, new MasterFileReceiver(sync, merger, metadata::snapshot));
+        node.configuration(new LedgerConfiguration(sync, metadata, merger));
 
         var r = node.commands();
         r.register(new PreparePolicyCommand());
@@ -81,6 +82,7 @@ public final class LedgerModule {
                 });
             }
         });
+        // Under Camel the context stops the merger (a service); nodes without Camel (command tests) stop it here.
         node.onClosed(() -> {
             merger.close();
             link.close();

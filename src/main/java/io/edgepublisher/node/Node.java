@@ -54,6 +54,7 @@ public final class Node {
         this.interpreter = new Interpreter(this);
         this.scripts = new ScriptRunner(interpreter);
         processes.register("Query Pool", () -> ProcessStatus.running("Threads Pool: " + queryPool.size()));
+        configurations.add(queryPool);
     }
 
     public Dictionary dictionary() {

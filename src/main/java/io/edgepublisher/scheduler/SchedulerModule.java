@@ -27,13 +27,10 @@ public final class SchedulerModule {
     public static void install(Node node) {
         SchedulerService service = new SchedulerService(node);
         node.register(SchedulerService.class, service);
-        // The system scheduler's first quartz start is slow on small machines and nothing at boot waits for it: it
-        // starts once the boot script is through (its tasks are daily housekeeping).
-        node.onReady(() -> {
-            Thread t = new Thread(() -> service.start(0), "start-scheduler-0");
-            t.setDaemon(true);
-            t.start();
-        });
+        node.configuration(new SchedulerConfiguration(service));
+        // Nothing at boot waits for the system scheduler (its tasks are daily housekeeping): its route, declared
+        // stopped, starts once the boot script is through.
+        node.onReady(() -> service.start(0));
         node.commands().register(new SimpleCommand(List.of("run scheduler"), "run scheduler [<id>]", Method.POST, false,
             c -> {
                 int id = 1;

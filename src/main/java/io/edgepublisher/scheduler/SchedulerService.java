@@ -9,11 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The node's schedulers. Each running scheduler is a Camel route {@code scheduler-<id>} fed by a quartz trigger once
- * a second; stopping that route (for example over JMX) pauses its tasks and removes it from {@code get processes}.
+ * The node's schedulers. Each running scheduler is a Camel route {@code scheduler-<id>} ({@link SchedulerRoute}) fed
+ * by a quartz trigger once a second; stopping that route (for example over JMX) pauses its tasks and removes it from {@code get processes}.
  */
 public final class SchedulerService {
     private final Node node;
@@ -49,23 +48,19 @@ public final class SchedulerService {
         if (ctx == null) {
             throw new CommandException(ErrorCode.PROCESS_FAILURE, "The Camel context is not running");
         }
-        if (ctx.getRoute(s.routeId()) != null) {
+        if (ctx.getRouteController().getRouteStatus(s.routeId()) == null) {
+            // ids other than 0 and 1 are not declared at boot
             try {
-                Routes.start(ctx, s.routeId());
+                ctx.addRoutes(new SchedulerRoute(s));
             } catch (Exception e) {
                 throw new CommandException(ErrorCode.PROCESS_FAILURE, "Scheduler " + id + " did not start: " + e.getMessage(), e);
             }
-            return;
         }
-        Routes.addAndStart(node, new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("quartz://scheduler-" + id + "/tick?trigger.repeatInterval=1000&trigger.repeatCount=-1"
-                    + "&stateful=true")
-                    .routeId(s.routeId()).routeGroup("scheduler")
-                    .process(e -> s.tick(System.currentTimeMillis()));
-            }
-        }, s.routeId());
+        try {
+            Routes.start(ctx, s.routeId());
+        } catch (Exception e) {
+            throw new CommandException(ErrorCode.PROCESS_FAILURE, "Scheduler " + id + " did not start: " + e.getMessage(), e);
+        }
     }
 
     /** Adds a system (scheduler 0) housekeeping action. */
@@ -83,8 +78,8 @@ public final class SchedulerService {
         StringBuilder sb = new StringBuilder("Schedulers IDs in use:");
         boolean any = false;
         for (int id : schedulers.keySet()) {
-            // The system scheduler always runs (COMMANDS.md §4.23); it counts while its route is still being started.
-            boolean starting = id == 0 && Routes.status(node, "scheduler-0") == null;
+            // The system scheduler always runs (COMMANDS.md §4.23); it counts while the boot has not started it yet.
+            boolean starting = id == 0 && !node.ready() && !node.exiting();
             if (!isRunning(id) && !starting) {
                 continue;
             }

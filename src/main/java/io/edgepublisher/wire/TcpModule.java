@@ -1,7 +1,6 @@
 package io.edgepublisher.wire;
 
 import io.edgepublisher.node.Node;
-import io.edgepublisher.support.DaemonThreads;
 import io.edgepublisher.wire.client.JobRegistry;
 import io.edgepublisher.wire.client.RunClientCommand;
 import io.edgepublisher.wire.inbound.EchoListeners;
@@ -9,9 +8,6 @@ import io.edgepublisher.wire.server.ReplySender;
 import io.edgepublisher.wire.server.RunTcpServerCommand;
 import io.edgepublisher.wire.server.TcpServer;
 import io.edgepublisher.wire.server.TcpServerStarter;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Installs the TCP peer protocol in a node: {@code run tcp server}, {@code run client}, the {@code TCP} row of
@@ -33,9 +29,6 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  */
 public final class TcpModule {
-    /** Concurrent {@code run client} sends; more wait in the calling thread. */
-    static final int MAX_SENDERS = 32;
-
     private TcpModule() {
     }
 
@@ -47,25 +40,16 @@ public final class TcpModule {
         node.register(PeerClient.class, client);
         node.register(JobRegistry.class, jobs);
         ReplySender replies = new ReplySender(client, () -> node.service(SourceAddress.class));
-        ThreadPoolExecutor senders = senders();
+        WireConfiguration camel = new WireConfiguration(replies);
+        node.configuration(camel);
 
         node.commands().register(new RunTcpServerCommand(new TcpServerStarter(node, jobs, echoes, replies)));
-        node.commands().register(new RunClientCommand(jobs, senders));
+        node.commands().register(new RunClientCommand(jobs, camel.clientSenders()));
         node.processes().register("TCP", () -> {
             TcpServer s = node.service(TcpServer.class);
             return s == null ? null : s.status();
         });
-        node.onClosed(() -> {
-            replies.close();
-            senders.shutdownNow();
-            client.close();
-        });
-    }
-
-    /** Threads for {@code run client} sends; when all are busy the caller sends itself instead of queueing. */
-    private static ThreadPoolExecutor senders() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX_SENDERS, 60, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), DaemonThreads.named("tcp-client"), new ThreadPoolExecutor.CallerRunsPolicy());
-        return pool;
+        // The reply and run client pools stop with the Camel context.
+        node.onClosed(client::close);
     }
 }

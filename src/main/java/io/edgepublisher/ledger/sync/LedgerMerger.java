@@ -5,9 +5,13 @@ import io.edgepublisher.ledger.LedgerMerge;
 import io.edgepublisher.ledger.MetadataService;
 import io.edgepublisher.wire.TransferResult;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,18 +24,21 @@ import org.slf4j.LoggerFactory;
  * the local policies the master does not have yet are re-pushed with {@code blockchain push\tignore} (step 4), one
  * attempt each, failures ignored (the next merge retries). A file that does not merge (59, 69, 48) is logged and
  * shown in the sync row; the current ledger stays.
+ *
+ * <p>A Camel service: its thread comes from the {@code ep-ledger-merge} profile of Camel's
+ * {@link ExecutorServiceManager} when the context starts it, and stops with the context.
  */
-public final class LedgerMerger implements AutoCloseable {
+public final class LedgerMerger extends ServiceSupport implements CamelContextAware, AutoCloseable {
+    /** The thread pool profile of the merge thread (one thread: merges never overlap). */
+    public static final String POOL = "ep-ledger-merge";
     private static final Logger LOG = LoggerFactory.getLogger(LedgerMerger.class);
 
     private final MetadataService metadata;
     private final Synchronizer sync;
     private final MasterLink link;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "ledger-merge");
-        t.setDaemon(true);
-        return t;
-    });
+    private CamelContext camel;
+    private volatile ExecutorService thread;
+    private boolean ownThread;
     private byte[] waiting;
     private boolean running;
 
@@ -39,6 +46,63 @@ public final class LedgerMerger implements AutoCloseable {
         this.metadata = metadata;
         this.sync = sync;
         this.link = link;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camel;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camel = camelContext;
+    }
+
+    /** Registers the {@code ep-ledger-merge} profile: one thread, files queue behind it (only the newest waits). */
+    public static void register(ExecutorServiceManager m) {
+        if (m.getThreadPoolProfile(POOL) == null) {
+            ThreadPoolProfile p = new ThreadPoolProfileBuilder(POOL).poolSize(1).maxPoolSize(1)
+                .maxQueueSize(Integer.MAX_VALUE).build();
+            m.registerThreadPoolProfile(p);
+        }
+    }
+
+    /** For nodes without Camel (command tests): merges run on {@code executor}, which {@link #close} shuts down. */
+    public void runOn(ExecutorService executor) {
+        this.thread = executor;
+        this.ownThread = false;
+    }
+
+    @Override
+    protected void doStart() {
+        if (thread == null && camel != null) {
+            ExecutorServiceManager m = camel.getExecutorServiceManager();
+            register(m);
+            thread = m.newThreadPool(this, POOL, POOL);
+            ownThread = true;
+        }
+    }
+
+    /** Stops the merge thread; a merge in progress finishes first (at most 10 s are waited for). */
+    @Override
+    protected void doStop() {
+        ExecutorService t = thread;
+        thread = null;
+        if (t == null) {
+            return;
+        }
+        if (ownThread) {
+            camel.getExecutorServiceManager().shutdownGraceful(t, 10_000);
+            return;
+        }
+        t.shutdown();
+        try {
+            if (!t.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("A ledger merge was still running at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Queues a complete received file's content; a file still waiting is replaced by this newer one. */
@@ -54,7 +118,11 @@ public final class LedgerMerger implements AutoCloseable {
             running = true;
         }
         try {
-            thread.execute(this::drain);
+            ExecutorService t = thread;
+            if (t == null) {
+                throw new RejectedExecutionException("the merge thread is not running");
+            }
+            t.execute(this::drain);
         } catch (RejectedExecutionException e) {
             synchronized (this) {
                 running = false;
@@ -117,16 +185,13 @@ public final class LedgerMerger implements AutoCloseable {
         }
     }
 
-    /** Stops the merge thread; a merge in progress finishes first (at most 10 s are waited for). */
+    /** Stops the merge thread (nodes without Camel; under Camel the context stops it). */
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("A ledger merge was still running at shutdown");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (thread != null && !ownThread) {
+            doStop();
+        } else {
+            stop();
         }
     }
 }

@@ -8,6 +8,7 @@ import io.edgepublisher.node.Node;
 import io.edgepublisher.node.ProcessStatus;
 import io.edgepublisher.node.Routes;
 import java.util.List;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,32 +37,52 @@ public final class SyncControl {
 
     /**
      * {@code run blockchain sync where …}: starts the synchroniser and the {@code blockchain-sync} route, sends the
-     * first request (hash 0) and waits up to min(10 s, interval) for the ledger. A timeout is not an error.
+     * first request (hash 0) and waits up to min(10 s, interval) for the ledger. A timeout is not an error. While a
+     * synchroniser runs, the same settings are a duplicate (136); other settings (a new {@code time}, another
+     * master) are taken over and reschedule the route's trigger.
      *
-     * @throws CommandException 136 when a synchroniser runs, 135 without a TCP server, 2 without a master address
+     * @throws CommandException 136 when a synchroniser runs with these settings, 135 without a TCP server, 2 without
+     *                          a master address
      */
     public synchronized void start(SyncOptions o) {
         SyncConfig running = sync.config();
         if (running != null) {
-            throw io.edgepublisher.command.AlreadyRunning.of("Duplicate call to initiate blockchain synchronizer",
-                () -> running.equals(new SyncConfig(o.connection() != null ? o.connection() : masterFromLedger(),
-                    o.intervalSeconds())));
+            SyncConfig asked;
+            try {
+                asked = new SyncConfig(o.connection() != null ? o.connection() : masterFromLedger(),
+                    o.intervalSeconds());
+            } catch (CommandException e) {
+                throw new io.edgepublisher.command.AlreadyRunning(
+                    "Duplicate call to initiate blockchain synchronizer", false);
+            }
+            if (running.equals(asked)) {
+                throw new io.edgepublisher.command.AlreadyRunning(
+                    "Duplicate call to initiate blockchain synchronizer", true);
+            }
+            // Other settings: the running synchroniser takes them and its trigger is rescheduled.
+            LOG.info("Blockchain sync rescheduled: every {} seconds with master {} (was every {} seconds with {})",
+                asked.intervalSeconds(), asked.master(), running.intervalSeconds(), running.master());
+            run(asked);
+            return;
         }
         if (!link.tcpRunning()) {
             throw new CommandException(ErrorCode.TCP_NOT_RUNNING,
                 "The ledger arrives on a new connection to this node: start 'run tcp server' first");
         }
         String master = o.connection() != null ? o.connection() : masterFromLedger();
-        SyncConfig config = new SyncConfig(master, o.intervalSeconds());
+        run(new SyncConfig(master, o.intervalSeconds()));
+    }
+
+    /** Takes {@code config}, (re)schedules the route's trigger at its interval, then the first sync and its wait. */
+    private void run(SyncConfig config) {
         sync.start(config);
         try {
-            Routes.remove(node, SyncRoute.ROUTE_ID);
-            Routes.addAndStart(node, new SyncRoute(o.intervalSeconds() * 1000L, this::cycle), SyncRoute.ROUTE_ID);
+            SyncRoute.schedule(Routes.requireContext(node), config.intervalSeconds() * 1000L);
         } catch (CommandException e) {
             sync.stop();
             throw e;
         }
-        LOG.info("Blockchain sync every {} seconds with master {}", o.intervalSeconds(), master);
+        LOG.info("Blockchain sync every {} seconds with master {}", config.intervalSeconds(), config.master());
         syncAndWait(config);
     }
 
@@ -89,17 +110,16 @@ public final class SyncControl {
             throw new CommandException(ErrorCode.SYNC_NOT_RUNNING, "No blockchain synchronizer to stop");
         }
         sync.stop();
-        Routes.remove(node, SyncRoute.ROUTE_ID);
-        LOG.info("Blockchain synchronizer stopped");
-    }
-
-    /** One scheduled cycle: a request with the hash rule, then the metadata listeners (whether or not it changed). */
-    void cycle() {
-        try {
-            sync.request(false);
-        } finally {
-            metadata.notifyListeners();
+        CamelContext ctx = node.camel();
+        if (ctx != null) {
+            try {
+                SyncRoute.stop(ctx);
+            } catch (Exception e) {
+                throw new CommandException(ErrorCode.PROCESS_FAILURE,
+                    "Route " + SyncRoute.ROUTE_ID + " did not stop: " + e.getMessage(), e);
+            }
         }
+        LOG.info("Blockchain synchronizer stopped");
     }
 
     /** The {@code Blockchain Sync} row (COMMANDS.md §4.23). */

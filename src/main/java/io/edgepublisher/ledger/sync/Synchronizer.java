@@ -106,12 +106,29 @@ public final class Synchronizer {
     }
 
     /**
-     * Sends one ledger request to the master (one connection attempt, PROTOCOL.md §9.2).
+     * Sends one ledger request to the master (one connection attempt, PROTOCOL.md §9.2); a failure is logged once
+     * per change of state (the next success is logged too).
      *
      * @param forceZero send hash {@code 0} (the first request after a start, a bare {@code run blockchain sync})
      * @return true when the request was sent; false when no synchroniser runs or the master was not reached
      */
     public boolean request(boolean forceZero) {
+        try {
+            return requestOrThrow(forceZero);
+        } catch (MasterUnreachableException e) {
+            unreachable(e);
+            return false;
+        }
+    }
+
+    /**
+     * The request step of the {@code blockchain-sync} route: as {@link #request}, but an unreachable master is an
+     * exception, for the route's {@code onException}.
+     *
+     * @return true when the request was sent, false when no synchroniser runs or the request could not be built
+     * @throws MasterUnreachableException when the master was not reached (the state records the failure)
+     */
+    public boolean requestOrThrow(boolean forceZero) {
         // Requests are serialised by their own lock: the state lock is never held during network I/O, so
         // get processes and the receiver of the master's answer are never blocked by a slow master.
         synchronized (requestLock) {
@@ -137,18 +154,26 @@ public final class Synchronizer {
                 return false;
             }
             lastHash = hash;
+            boolean wasFailing;
             synchronized (this) {
-                if (r.success()) {
-                    state = state.requested(clock.instant());
-                } else {
-                    if (!state.lastAttemptFailed()) {
-                        LOG.warn("Failed to connect to master using: {} ({})", c.master(), r.detail());
-                    }
-                    state = state.failed(clock.instant());
-                }
+                wasFailing = state.lastAttemptFailed();
+                state = r.success() ? state.requested(clock.instant()) : state.failed(clock.instant());
                 save();
             }
-            return r.success();
+            if (!r.success()) {
+                throw new MasterUnreachableException(c.master(), r.detail(), !wasFailing);
+            }
+            if (wasFailing) {
+                LOG.info("Master {} reached again", c.master());
+            }
+            return true;
+        }
+    }
+
+    /** Logs a failed request when it changed the state (the first failure after a success). */
+    public void unreachable(MasterUnreachableException e) {
+        if (e.firstFailure()) {
+            LOG.warn("{}; the ledger stays as it is and the next interval retries", e.getMessage());
         }
     }
 

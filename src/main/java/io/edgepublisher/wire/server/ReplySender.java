@@ -1,6 +1,5 @@
 package io.edgepublisher.wire.server;
 
-import io.edgepublisher.support.DaemonThreads;
 import io.edgepublisher.wire.OutboundMessage;
 import io.edgepublisher.wire.PeerAddress;
 import io.edgepublisher.wire.PeerClient;
@@ -8,11 +7,15 @@ import io.edgepublisher.wire.RetryPolicy;
 import io.edgepublisher.wire.SourceAddress;
 import io.edgepublisher.wire.TransferResult;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.support.service.ServiceSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -26,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * and the queue is bounded: a reply that finds it full is logged and dropped, as is one that fails 3 times. Peers
  * never depend on a reply arriving (they time out), so dropping is the safe end for overload.
  */
-public final class ReplySender implements ReplyChannel, AutoCloseable {
+public final class ReplySender extends ServiceSupport implements ReplyChannel, CamelContextAware {
+    /** The senders: {@value #THREADS} threads, a queue of {@value #QUEUE}; a full queue drops the reply. */
+    public static final String POOL = "ep-wire-reply";
+    /** The one thread that schedules retries. */
+    public static final String RETRY_POOL = "ep-wire-reply-retry";
     private static final Logger LOG = LoggerFactory.getLogger(ReplySender.class);
     static final int ATTEMPTS = 3;
     static final Duration RETRY_DELAY = Duration.ofSeconds(1);
@@ -35,8 +42,9 @@ public final class ReplySender implements ReplyChannel, AutoCloseable {
 
     private final PeerClient client;
     private final Supplier<SourceAddress> ours;
-    private final ThreadPoolExecutor workers;
-    private final ScheduledExecutorService retries;
+    private CamelContext camel;
+    private volatile ExecutorService workers;
+    private volatile ScheduledExecutorService retries;
     private final AtomicInteger dropped = new AtomicInteger();
 
     /**
@@ -46,10 +54,48 @@ public final class ReplySender implements ReplyChannel, AutoCloseable {
     public ReplySender(PeerClient client, Supplier<SourceAddress> ours) {
         this.client = client;
         this.ours = ours;
-        this.workers = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUE), DaemonThreads.named("tcp-reply"));
-        this.workers.allowCoreThreadTimeOut(true);
-        this.retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tcp-reply-retry"));
+    }
+
+    /** Registers the two thread pool profiles (once per context). */
+    public static void register(ExecutorServiceManager m) {
+        if (m.getThreadPoolProfile(POOL) == null) {
+            m.registerThreadPoolProfile(new ThreadPoolProfileBuilder(POOL).poolSize(THREADS).maxPoolSize(THREADS)
+                .keepAliveTime(60L, TimeUnit.SECONDS).allowCoreThreadTimeOut(true).maxQueueSize(QUEUE)
+                .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
+            m.registerThreadPoolProfile(new ThreadPoolProfileBuilder(RETRY_POOL).poolSize(1).maxPoolSize(1).build());
+        }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camel;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camel = camelContext;
+    }
+
+    @Override
+    protected void doStart() {
+        ExecutorServiceManager m = camel.getExecutorServiceManager();
+        register(m);
+        workers = m.newThreadPool(this, POOL, POOL);
+        retries = m.newScheduledThreadPool(this, RETRY_POOL, RETRY_POOL);
+    }
+
+    @Override
+    protected void doStop() {
+        ExecutorService w = workers;
+        ScheduledExecutorService r = retries;
+        workers = null;
+        retries = null;
+        if (r != null) {
+            camel.getExecutorServiceManager().shutdownNow(r);
+        }
+        if (w != null) {
+            camel.getExecutorServiceManager().shutdownNow(w);
+        }
     }
 
     @Override
@@ -62,17 +108,16 @@ public final class ReplySender implements ReplyChannel, AutoCloseable {
         return dropped.get();
     }
 
-    @Override
-    public void close() {
-        retries.shutdownNow();
-        workers.shutdownNow();
-    }
-
     private void submit(PeerAddress target, OutboundMessage reply, int attempt) {
+        ExecutorService w = workers;
+        if (w == null) {
+            drop(target, reply, "the reply senders are not running (the node is starting or stopping)");
+            return;
+        }
         try {
-            workers.execute(() -> attempt(target, reply, attempt));
+            w.execute(() -> attempt(target, reply, attempt));
         } catch (RejectedExecutionException e) {
-            drop(target, reply, workers.isShutdown() ? "the node is stopping" : "the reply queue is full");
+            drop(target, reply, w.isShutdown() ? "the node is stopping" : "the reply queue is full");
         }
     }
 
@@ -90,7 +135,11 @@ public final class ReplySender implements ReplyChannel, AutoCloseable {
         // Like PeerClient's own retries: only a connection that never carried a frame is tried again.
         if (attempt < ATTEMPTS && !r.failure().afterConnect()) {
             try {
-                retries.schedule(() -> submit(target, reply, attempt + 1), RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                ScheduledExecutorService later = retries;
+                if (later == null) {
+                    throw new RejectedExecutionException("stopped");
+                }
+                later.schedule(() -> submit(target, reply, attempt + 1), RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             } catch (RejectedExecutionException e) {
                 // shutting down: fall through and drop

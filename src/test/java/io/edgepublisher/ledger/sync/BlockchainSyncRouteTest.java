@@ -127,6 +127,42 @@ class BlockchainSyncRouteTest {
     }
 
     @Test
+    void theTriggerFiresAtTheCommandsIntervalAndANewIntervalReschedulesIt() throws Exception {
+        tcpServer();
+        master.serve(LEDGER);
+        // Declared at boot, stopped until the command starts it.
+        assertEquals("Stopped", node.camel().getRouteController().getRouteStatus(SyncRoute.ROUTE_ID).name());
+        String run = "run blockchain sync where source = master and time = %d seconds and dest = file and "
+            + "connection = " + master.connection();
+        NotifyBuilder three = new NotifyBuilder(node.camel()).fromRoute(SyncRoute.ROUTE_ID).whenDone(3).create();
+        long t0 = System.nanoTime();
+        test.ok(String.format(run, 1));
+        assertEquals(1000, SyncRoute.intervalMillis(node.camel()));
+        assertTrue(three.matches(WAIT.toMillis(), TimeUnit.MILLISECONDS), "three cycles at 1 second");
+        // Quartz never fires early: the first cycle comes one interval after the start, then one per interval.
+        assertTrue(elapsedMillis(t0) >= 2_900, "three 1-second cycles took " + elapsedMillis(t0) + " ms");
+
+        // Other settings are not a duplicate: the same trigger is rescheduled at the new interval.
+        test.ok(String.format(run, 3));
+        assertEquals(3000, SyncRoute.intervalMillis(node.camel()));
+        assertEquals("Sync every 3 seconds with master using: " + master.connection(), row().details());
+        NotifyBuilder two = new NotifyBuilder(node.camel()).fromRoute(SyncRoute.ROUTE_ID).whenDone(2).create();
+        long t1 = System.nanoTime();
+        assertTrue(two.matches(WAIT.toMillis(), TimeUnit.MILLISECONDS), "two cycles at 3 seconds");
+        assertTrue(elapsedMillis(t1) >= 5_500, "two 3-second cycles took " + elapsedMillis(t1) + " ms");
+
+        // The interval survives a stop and start of the route over JMX.
+        node.camel().getRouteController().stopRoute(SyncRoute.ROUTE_ID);
+        node.camel().getRouteController().startRoute(SyncRoute.ROUTE_ID);
+        assertEquals(3000, SyncRoute.intervalMillis(node.camel()));
+        assertEquals(136, test.exec(String.format(run, 3)).code());
+    }
+
+    private static long elapsedMillis(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+
+    @Test
     void theRowFollowsTheMastersReachabilityAndTheRoute() throws Exception {
         tcpServer();
         master.serve(LEDGER);

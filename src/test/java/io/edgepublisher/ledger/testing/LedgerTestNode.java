@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import io.edgepublisher.ledger.sync.LedgerMerger;
 
 /**
  * A node with the node commands and the metadata capability, without Camel, for command tests. It stands in for the
@@ -50,6 +52,8 @@ public final class LedgerTestNode implements AutoCloseable {
         Node node = new Node(d, dirs, Map.of(), clock);
         NodeCommands.install(node);
         LedgerModule.install(node);
+        // Without Camel nothing starts the merger's thread (the ep-ledger-merge profile): give it one.
+        node.service(LedgerMerger.class).runOn(Executors.newSingleThreadExecutor());
         return new LedgerTestNode(node);
     }
 

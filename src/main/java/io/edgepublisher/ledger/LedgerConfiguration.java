@@ -1,0 +1,65 @@
+package io.edgepublisher.ledger;
+
+import io.edgepublisher.ledger.sync.LedgerMerger;
+import io.edgepublisher.node.QuartzTriggers;
+import io.edgepublisher.ledger.sync.MasterUnreachableException;
+import io.edgepublisher.ledger.sync.SyncRoute;
+import io.edgepublisher.ledger.sync.Synchronizer;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.Processor;
+
+/**
+ * The ledger's Camel wiring: the steps of the {@code blockchain-sync} route, bound by name so the route dump reads
+ * {@code process: ledgerSyncRequest}; the merge thread as a Camel service (profile {@code ep-ledger-merge}); and the
+ * route itself, declared stopped ({@link SyncRoute}) until {@code run blockchain sync} starts it.
+ */
+public final class LedgerConfiguration implements CamelConfiguration {
+    private final Synchronizer sync;
+    private final MetadataService metadata;
+    private final LedgerMerger merger;
+
+    public LedgerConfiguration(Synchronizer sync, MetadataService metadata, LedgerMerger merger) {
+        this.sync = sync;
+        this.metadata = metadata;
+        this.merger = merger;
+    }
+
+    /** One ledger request with the hash rule (LEDGER.md §4.4 step 2); an unreachable master throws. */
+    @BindToRegistry("ledgerSyncRequest")
+    public Processor ledgerSyncRequest() {
+        return e -> sync.requestOrThrow(false);
+    }
+
+    /** The failed request was recorded by the request step; the log says so once per change of state. */
+    @BindToRegistry("ledgerSyncUnreachable")
+    public Processor ledgerSyncUnreachable() {
+        return e -> sync.unreachable(e.getProperty(Exchange.EXCEPTION_CAUGHT, MasterUnreachableException.class));
+    }
+
+    /** The metadata listeners run after every cycle, whether or not the ledger changed (files waiting for a route). */
+    @BindToRegistry("ledgerSyncNotify")
+    public Processor ledgerSyncNotify() {
+        return e -> metadata.notifyListeners();
+    }
+
+    @Override
+    public void configure(CamelContext ctx) throws Exception {
+        LedgerMerger.register(ctx.getExecutorServiceManager());
+        ctx.addService(merger, true, true);
+        ctx.addRoutes(new SyncRoute());
+        ctx.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+                QuartzTriggers.pauseWhileStopped(context, SyncRoute.ROUTE_ID);
+            }
+        });
+    }
+}
