@@ -54,6 +54,7 @@ final class KafkaBatchIngest implements Processor {
         }
         List<CompletableFuture<Delivery>> stored = new ArrayList<>(records.size());
         for (Exchange r : records) {
+            consumer.record();
             stored.add(store(r.getMessage()));
         }
         // the last durable record of each partition, in poll order; a partition stops at its first failure

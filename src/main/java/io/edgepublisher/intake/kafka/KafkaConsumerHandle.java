@@ -16,6 +16,7 @@ public final class KafkaConsumerHandle {
     private final KafkaConsumerOptions options;
     private final MsgClient client;
     private final String clientId;
+    private final LongAdder records = new LongAdder();
     private final LongAdder rows = new LongAdder();
     private final LongAdder commits = new LongAdder();
     private volatile String lastCommitError = "";
@@ -55,7 +56,17 @@ public final class KafkaConsumerHandle {
         return client;
     }
 
+    /** Kafka records read (a record may hold several messages: a JSON list). */
     public long records() {
+        return records.sum();
+    }
+
+    void record() {
+        records.increment();
+    }
+
+    /** Messages mapped or failed, as {@code get msg client} counts them. */
+    public long messages() {
         return client.stats().received();
     }
 

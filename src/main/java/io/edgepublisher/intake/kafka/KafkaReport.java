@@ -15,7 +15,7 @@ import java.util.Map;
  */
 final class KafkaReport {
     static final List<String> TITLES = List.of("Brokers", "Group", "Reset", "Threads", "Connection", "Partitions",
-        "Lag", "Records", "Rows", "Errors", "Commits", "Last Error");
+        "Lag", "Records", "Messages", "Rows", "Errors", "Commits", "Last Error");
     static final List<String> TOPIC_TITLES = List.of("Topic", "DBMS", "Table", "Records", "Errors");
 
     private KafkaReport() {
@@ -28,7 +28,7 @@ final class KafkaReport {
             sb.append(TableFormatter.of(TITLES).withHeader("Kafka Consumer " + c.id()).format(List.of(List.of(
                 c.options().brokers(), c.options().groupId(), c.options().reset(), (long) c.options().threads(),
                 connection(s), s == null ? "" : s.partitionsText(), s == null || s.lag() < 0 ? "" : s.lag(),
-                c.records(), c.rows(), c.errors(), c.commits(), c.lastError()))));
+                c.records(), c.messages(), c.rows(), c.errors(), c.commits(), c.lastError()))));
             List<List<Object>> rows = new ArrayList<>();
             for (ClientTopic t : c.client().topics()) {
                 rows.add(List.of(t.mapping().topic(), t.mapping().spec().dbms(), t.mapping().spec().table(),
@@ -56,6 +56,7 @@ final class KafkaReport {
                 : s.partitionsText().split(",")));
             m.put("lag", s == null ? -1L : s.lag());
             m.put("records", c.records());
+            m.put("messages", c.messages());
             m.put("rows", c.rows());
             m.put("errors", c.errors());
             m.put("commits", c.commits());
