@@ -61,6 +61,9 @@ final class KafkaConsumerRoute extends RouteBuilder {
         c.setKeyDeserializer("org.apache.kafka.common.serialization.ByteArrayDeserializer");
         c.setValueDeserializer("org.apache.kafka.common.serialization.ByteArrayDeserializer");
         c.setReconnectBackoffMaxMs(2_000);
+        // a node that dies gives its partitions to the group after 10 s rather than Kafka's 45 s
+        c.setSessionTimeoutMs(10_000);
+        c.setHeartbeatIntervalMs(3_000);
         o.security().applyTo(c);
         ep.setConfiguration(c);
         ep.setKafkaManualCommitFactory(new DefaultKafkaManualCommitFactory());
