@@ -35,7 +35,8 @@ class KafkaBrokerDownTest {
         }
         int port = Ports.free();
         try (TestNode n = TestNode.start(home, Map.of(), "set buffer threshold where time = 1 second\nrun streamer\n"
-            + "run rest server where internal_ip = 127.0.0.1 and internal_port = !anylog_rest_port\n")) {
+            + "run rest server where internal_ip = 127.0.0.1 and internal_port = !anylog_rest_port\n"
+            + "connect dbms almgm where type = sqlite\n")) {
             n.ok("run kafka consumer where ip = 127.0.0.1 and port = " + port + " and reset = earliest and group_id = g-"
                 + topic + " and topic = (name = " + topic + " and dbms = kdb and table = down and column.seq.int ="
                 + " \"bring [seq]\")");
@@ -57,13 +58,20 @@ class KafkaBrokerDownTest {
                 });
                 await("the process row says connected", () -> n.ok("get processes").contains(
                     "Consumer 1 configured to 127.0.0.1:" + port + ": Connected to 1 broker, 2 partitions"));
-                await("ready", () -> {
-                    try {
-                        return RawHttp.send(n.restPort(), "GET", "/observe/health/ready", Map.of(), null).status() == 200;
-                    } catch (Exception e) {
-                        return false;
-                    }
-                });
+                String[] last = {""};
+                try {
+                    await("ready", () -> {
+                        try {
+                            RawHttp.Response r = RawHttp.send(n.restPort(), "GET", "/observe/health/ready", Map.of(), null);
+                            last[0] = r.text();
+                            return r.status() == 200;
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    });
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + ": " + last[0], e);
+                }
             }
         }
     }
