@@ -22,9 +22,16 @@ final class KafkaNode {
     final List<String> args;
 
     KafkaNode(Path home, String name, String brokers, String topic, String group, int maxPoll) throws Exception {
+        this(home, name, brokers, topic, group, maxPoll, null);
+    }
+
+    /** With a sink, the node also publishes its files to that operator double. */
+    KafkaNode(Path home, String name, String brokers, String topic, String group, int maxPoll,
+            io.edgepublisher.wire.testing.OperatorSink sink) throws Exception {
         this.home = home;
         Files.createDirectories(home);
         this.rest = Ports.free();
+        int tcp = Ports.free();
         Path script = home.resolve("boot.al");
         String[] hp = brokers.split(":");
         Files.writeString(script, "set buffer threshold where time = 1 second and volume = 64KB\n"
@@ -32,9 +39,10 @@ final class KafkaNode {
             + "run rest server where internal_ip = 127.0.0.1 and internal_port = " + rest + "\n"
             + "run kafka consumer where ip = " + hp[0] + " and port = " + hp[1] + " and reset = earliest"
             + " and group_id = " + group + " and max_poll = " + maxPoll + " and topic = (name = " + topic
-            + " and dbms = kdb and table = rows and column.seq.int = \"bring [seq]\")\n");
+            + " and dbms = kdb and table = rows and column.seq.int = \"bring [seq]\")\n"
+            + (sink == null ? "" : OperatorRows.publisherScript("kdb", tcp, sink)));
         this.env = Map.of("EP_HOME", home.toString(), "LOCAL_IP", "127.0.0.1",
-            "ANYLOG_SERVER_PORT", Integer.toString(Ports.free()), "ANYLOG_REST_PORT", Integer.toString(rest),
+            "ANYLOG_SERVER_PORT", Integer.toString(tcp), "ANYLOG_REST_PORT", Integer.toString(rest),
             "NODE_NAME", name);
         this.args = List.of("--no-cli", "--LEDGER_CONN=", "--script", script.toString());
     }

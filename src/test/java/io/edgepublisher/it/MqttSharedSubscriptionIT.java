@@ -6,11 +6,10 @@ import io.edgepublisher.intake.MqttTesting;
 import io.edgepublisher.testing.JarProcess;
 import io.edgepublisher.testing.Ports;
 import io.edgepublisher.testing.RawHttp;
-import io.edgepublisher.testing.TestKafka;
+import io.edgepublisher.wire.testing.OperatorSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Scale-out on one MQTT 5 shared subscription (docs/SCALING.md) through the machine's Mosquitto on 127.0.0.1:1883: two
  * node JVMs subscribe {@code $share/<group>/<topic>} at QoS 1 with persistent sessions. Node A is killed with
  * {@code kill -9} mid-stream and started again on its home with the same client id. Every message the publisher got
- * PUBACKed by Mosquitto must be in the watch files of one of the nodes: a node acknowledges only journaled rows, and
- * what it had not acknowledged is sent again.
+ * PUBACKed by Mosquitto must reach the operator double: a node acknowledges only journaled rows, and
+ * what it had not acknowledged is sent again. Both nodes publish to the in-repo operator double, where the rows are
+ * counted.
  */
 class MqttSharedSubscriptionIT {
     private static final int MESSAGES = 1600;
@@ -37,8 +37,14 @@ class MqttSharedSubscriptionIT {
         String run = MqttTesting.run();
         String topic = run + "/s";
         String share = "\"$share/g" + run.substring(8) + "/" + topic + "\"";
-        Node a = new Node(dir.resolve("a"), "share-a", share, "share-a-" + run.substring(8));
-        Node b = new Node(dir.resolve("b"), "share-b", share, "share-b-" + run.substring(8));
+        try (OperatorSink sink = OperatorSink.builder().watchDir(java.nio.file.Files.createDirectories(dir.resolve("operator"))).build().start()) {
+            run(topic, share, run, sink);
+        }
+    }
+
+    private void run(String topic, String share, String run, OperatorSink sink) throws Exception {
+        Node a = new Node(dir.resolve("a"), "share-a", share, "share-a-" + run.substring(8), sink);
+        Node b = new Node(dir.resolve("b"), "share-b", share, "share-b-" + run.substring(8), sink);
         MqttClient pub = MqttTesting.v3(1883);
         try (JarProcess nodeB = b.start()) {
             try (JarProcess nodeA = a.start()) {
@@ -59,10 +65,7 @@ class MqttSharedSubscriptionIT {
                     Thread.sleep(1000);
                     a.flush();
                     b.flush();
-                    all = new HashMap<>(TestKafka.seqCounts(a.home, "share.rows."));
-                    for (Map.Entry<Integer, Integer> e : TestKafka.seqCounts(b.home, "share.rows.").entrySet()) {
-                        all.merge(e.getKey(), e.getValue(), Integer::sum);
-                    }
+                    all = OperatorRows.seqs(sink);
                 } while (all.size() < MESSAGES && System.currentTimeMillis() < deadline);
                 List<Integer> missing = new ArrayList<>();
                 int duplicated = 0;
@@ -74,13 +77,18 @@ class MqttSharedSubscriptionIT {
                         duplicated += n - 1;
                     }
                 }
-                int onA = TestKafka.seqCounts(a.home, "share.rows.").size();
-                int onB = TestKafka.seqCounts(b.home, "share.rows.").size();
-                System.out.printf("MqttSharedSubscriptionIT: messages sent %d, delivered %d distinct (node A %d, node B"
-                    + " %d), missing %d, duplicated %d%n", MESSAGES, all.size(), onA, onB, missing.size(), duplicated);
+                int onA = 0;
+                int onB = 0;
+                for (var f : sink.files()) {
+                    String port = f.source() == null ? "" : Integer.toString(f.source().port());
+                    onA += port.equals(a.env.get("ANYLOG_SERVER_PORT")) ? 1 : 0;
+                    onB += port.equals(b.env.get("ANYLOG_SERVER_PORT")) ? 1 : 0;
+                }
+                System.out.printf("MqttSharedSubscriptionIT: messages sent %d, at the operator double %d distinct (files from"
+                    + " node A %d, node B %d), missing %d, duplicated %d%n", MESSAGES, all.size(), onA, onB, missing.size(), duplicated);
                 assertTrue(missing.isEmpty(), "messages missing: " + missing.subList(0, Math.min(30, missing.size()))
                     + " of " + missing.size() + "\nA: " + again.log() + "\nB: " + nodeB.log());
-                assertTrue(onA > 0 && onB > 0, "both nodes stored rows: A " + onA + ", B " + onB);
+                assertTrue(onA > 0 && onB > 0, "both nodes delivered files: A " + onA + ", B " + onB);
             }
         }
     }
@@ -92,19 +100,20 @@ class MqttSharedSubscriptionIT {
         final Map<String, String> env;
         final List<String> args;
 
-        Node(Path home, String name, String share, String clientId) throws Exception {
+        Node(Path home, String name, String share, String clientId, OperatorSink sink) throws Exception {
             this.home = home;
             Files.createDirectories(home);
             this.rest = Ports.free();
+            int tcp = Ports.free();
             Path script = home.resolve("boot.al");
             Files.writeString(script, "set buffer threshold where time = 1 second and volume = 64KB\n"
                 + "run streamer\n"
                 + "run rest server where internal_ip = 127.0.0.1 and internal_port = " + rest + "\n"
                 + "run msg client where broker = 127.0.0.1 and port = 1883 and client_id = " + clientId
                 + " and topic = (name = " + share + " and qos = 1 and dbms = share and table = rows and"
-                + " column.seq.int = \"bring [seq]\")\n");
+                + " column.seq.int = \"bring [seq]\")\n" + OperatorRows.publisherScript("share", tcp, sink));
             this.env = Map.of("EP_HOME", home.toString(), "LOCAL_IP", "127.0.0.1",
-                "ANYLOG_SERVER_PORT", Integer.toString(Ports.free()), "ANYLOG_REST_PORT", Integer.toString(rest),
+                "ANYLOG_SERVER_PORT", Integer.toString(tcp), "ANYLOG_REST_PORT", Integer.toString(rest),
                 "NODE_NAME", name);
             this.args = List.of("--no-cli", "--LEDGER_CONN=", "--script", script.toString());
         }
