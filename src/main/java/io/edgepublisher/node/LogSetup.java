@@ -23,7 +23,9 @@ public final class LogSetup {
 
     private static final Map<String, String> DEFAULTS = Map.of(
         "org.apache.camel", "WARN", "io.vertx", "WARN", "io.netty", "WARN", "org.quartz", "WARN",
-        "org.eclipse.paho", "WARN", "io.micrometer", "WARN", "com.zaxxer", "WARN");
+        "org.eclipse.paho", "WARN", "io.micrometer", "WARN", "com.zaxxer", "WARN",
+        // the Kafka client warns at each reconnect attempt while a broker is down; get processes and health say so
+        "org.apache.kafka", "WARN", "org.apache.kafka.clients.NetworkClient", "ERROR");
 
     /** The handler {@link #configure} installed, or null when logging was never configured (in-process tests). */
     private static volatile Handler console;

@@ -22,6 +22,7 @@ public final class Modules {
         io.edgepublisher.wire.TcpModule.install(node);
         io.edgepublisher.streamer.StreamerModule.install(node);
         io.edgepublisher.intake.IntakeModule.install(node);
+        io.edgepublisher.intake.kafka.KafkaModule.install(node);
         io.edgepublisher.publisher.PublisherModule.install(node);
     }
 }

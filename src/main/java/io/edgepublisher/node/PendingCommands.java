@@ -19,7 +19,7 @@ public final class PendingCommands {
     }
 
     private static final List<String> NOT_SUPPORTED = List.of(
-        "run operator", "run data distributor", "run data consumer", "run kafka consumer", "sql",
+        "run operator", "run data distributor", "run data consumer", "sql",
         "run blobs archiver", "config from policy", "run smtp client", "run grpc client", "run opcua client",
         "run plc client", "run ha", "run mcp server", "set authentication", "id create keys");
 

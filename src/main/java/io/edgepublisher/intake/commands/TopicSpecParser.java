@@ -18,13 +18,13 @@ import java.util.Set;
  * the quotes), so {@code bring [a] "x y" [b]} keeps its space. Validation of the mapping itself is
  * {@code TopicMapping.compile}'s job.
  */
-final class TopicSpecParser {
+public final class TopicSpecParser {
     private static final Set<String> UNSUPPORTED = Set.of("persist", "policy", "dynamic");
 
     private TopicSpecParser() {
     }
 
-    static TopicSpec parse(WhereList topic) {
+    public static TopicSpec parse(WhereList topic) {
         String name = null;
         String dbms = null;
         String table = null;

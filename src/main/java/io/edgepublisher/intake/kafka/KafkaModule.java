@@ -1,0 +1,74 @@
+package io.edgepublisher.intake.kafka;
+
+import io.edgepublisher.command.CommandException;
+import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.node.Node;
+import io.edgepublisher.node.ProcessStatus;
+import io.edgepublisher.node.Routes;
+import io.edgepublisher.ops.ReadinessProbes;
+
+/**
+ * Installs Kafka intake on a node (after {@code IntakeModule}): the commands, the live {@code Kafka Consumer} row of
+ * {@code get processes}, the {@code kafka-consumers} readiness check, and the stop of every consumer before the
+ * buffers are flushed at shutdown.
+ */
+public final class KafkaModule {
+    private KafkaModule() {
+    }
+
+    public static void install(Node node) {
+        KafkaConsumers consumers = new KafkaConsumers(node);
+        node.register(KafkaConsumers.class, consumers);
+        node.commands().register(new RunKafkaConsumerCommand());
+        node.commands().register(new GetKafkaConsumerCommand());
+        node.commands().register(new ExitKafkaCommand());
+        node.processes().register("Kafka Consumer", () -> row(node, consumers));
+        node.onStart(() -> {
+            ReadinessProbes probes = node.service(ReadinessProbes.class);
+            if (probes != null) {
+                probes.add("kafka-consumers", () -> {
+                    for (KafkaConsumerHandle c : consumers.all()) {
+                        KafkaGroupProbe.Snapshot s = c.snapshot();
+                        if (s != null && !s.connected()) {
+                            return ReadinessProbes.State.down("Kafka consumer " + c.id() + ": " + s.error());
+                        }
+                    }
+                    return ReadinessProbes.State.ok();
+                });
+            }
+        });
+        node.onStop(consumers::exitAll);
+    }
+
+    static KafkaConsumers consumers(Node node) {
+        KafkaConsumers c = node.service(KafkaConsumers.class);
+        if (c == null) {
+            throw new CommandException(ErrorCode.PROCESS_FAILURE, "Kafka intake is not available on this node");
+        }
+        return c;
+    }
+
+    /** Running with each consumer's broker and state, as EdgeLake's "Kafka consumer configured to …" says more. */
+    static ProcessStatus row(Node node, KafkaConsumers consumers) {
+        if (consumers.isEmpty()) {
+            return ProcessStatus.notDeclared("");
+        }
+        StringBuilder sb = new StringBuilder();
+        boolean running = false;
+        for (KafkaConsumerHandle c : consumers.all()) {
+            sb.append(sb.length() == 0 ? "" : "; ").append("Consumer ").append(c.id()).append(" configured to ")
+                .append(c.options().brokers()).append(": ");
+            if (!Routes.isStarted(node, c.routeId())) {
+                sb.append("route ").append(c.routeId()).append(" is ").append(Routes.status(node, c.routeId()));
+                continue;
+            }
+            running = true;
+            KafkaGroupProbe.Snapshot s = c.snapshot();
+            sb.append(KafkaReport.connection(s));
+            if (s != null && s.connected()) {
+                sb.append(", ").append(s.assigned().size()).append(" partitions");
+            }
+        }
+        return running ? ProcessStatus.running(sb.toString()) : ProcessStatus.notDeclared(sb.toString());
+    }
+}

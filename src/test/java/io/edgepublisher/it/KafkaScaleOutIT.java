@@ -1,0 +1,98 @@
+package io.edgepublisher.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgepublisher.testing.JarProcess;
+import io.edgepublisher.testing.TestKafka;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import io.edgepublisher.wire.testing.OperatorSink;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scale-out in one consumer group (docs/SCALING.md): two node JVMs, each with its own home and ports, split a
+ * 12-partition topic 6/6 and publish their files to the in-repo operator double. Mid-stream node A is killed with {@code kill -9}; node B takes all 12 partitions and the
+ * stream goes on; A is started again on its home (its journal holds rows it had not published yet). At the operator
+ * double every row is present (at least once); the duplicates are bounded by one poll per partition of A.
+ */
+class KafkaScaleOutIT {
+    private static final int PARTITIONS = 12;
+    private static final int MAX_POLL = 20;
+    private static final int RECORDS = 2400;
+    private static final int KILL_AT = 1000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoNodesSplitTheTopicAndLoseNothingWhenOneIsKilled() throws Exception {
+        String topic = "ep-scale-" + UUID.randomUUID().toString().substring(0, 8);
+        String group = "g-" + topic;
+        TestKafka.createTopic(topic, PARTITIONS);
+        try (OperatorSink sink = OperatorSink.builder().watchDir(java.nio.file.Files.createDirectories(dir.resolve("operator"))).build().start()) {
+            run(topic, group, sink);
+        }
+    }
+
+    private void run(String topic, String group, OperatorSink sink) throws Exception {
+        KafkaNode a = new KafkaNode(dir.resolve("a"), "scale-a", TestKafka.bootstrap(), topic, group, MAX_POLL, sink);
+        KafkaNode b = new KafkaNode(dir.resolve("b"), "scale-b", TestKafka.bootstrap(), topic, group, MAX_POLL, sink);
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(); JarProcess nodeB = b.start()) {
+            try (JarProcess nodeA = a.start()) {
+                a.awaitPartitions(PARTITIONS / 2, 60, nodeA);
+                b.awaitPartitions(PARTITIONS / 2, 60, nodeB);
+                for (int i = 0; i < RECORDS; i++) {
+                    TestKafka.sendAsync(p, topic, i % PARTITIONS, KafkaNode.record(i));
+                    if (i % 100 == 99) {
+                        p.flush();
+                    }
+                    if (i == KILL_AT) {
+                        nodeA.kill9();
+                    }
+                }
+                p.flush();
+            }
+            b.awaitPartitions(PARTITIONS, 60, nodeB); // after A's session timed out
+            try (JarProcess again = a.start()) {
+                long deadline = System.currentTimeMillis() + 120_000;
+                Map<Integer, Integer> all;
+                do {
+                    Thread.sleep(1000);
+                    a.flush();
+                    b.flush();
+                    all = OperatorRows.seqs(sink);
+                } while (all.size() < RECORDS * 10 && System.currentTimeMillis() < deadline);
+                List<Integer> missing = new ArrayList<>();
+                int duplicated = 0;
+                for (int s = 0; s < RECORDS * 10; s++) {
+                    Integer n = all.get(s);
+                    if (n == null) {
+                        missing.add(s);
+                    } else if (n > 1) {
+                        duplicated += n - 1;
+                    }
+                }
+                int onA = 0;
+                int onB = 0;
+                for (var f : sink.files()) {
+                    String port = f.source() == null ? "" : Integer.toString(f.source().port());
+                    onA += port.equals(a.env.get("ANYLOG_SERVER_PORT")) ? 1 : 0;
+                    onB += port.equals(b.env.get("ANYLOG_SERVER_PORT")) ? 1 : 0;
+                }
+                System.out.printf("KafkaScaleOutIT: rows sent %d, at the operator double %d distinct (files from"
+                    + " node A %d, node B %d), missing %d, duplicated %d%n", RECORDS * 10, all.size(), onA, onB, missing.size(), duplicated);
+                assertTrue(missing.isEmpty(), "rows missing: " + missing.subList(0, Math.min(30, missing.size()))
+                    + " of " + missing.size() + "\nA: " + again.log() + "\nB: " + nodeB.log());
+                assertTrue(onA > 0 && onB > 0, "both nodes delivered files: A " + onA + ", B " + onB);
+                assertTrue(duplicated <= (PARTITIONS / 2) * MAX_POLL * 10, "duplicates beyond one poll per partition"
+                    + " of the killed node: " + duplicated);
+            }
+        }
+    }
+}
