@@ -20,7 +20,7 @@ import java.util.Locale;
 public final class PeerAllowlist {
     /** The default prefixes: status and read-only views that a publisher may show to its network. */
     public static final List<String> DEFAULTS = List.of("get status", "get processes", "get publisher",
-        "get streaming", "get msg client", "get version", "get hostname", "blockchain get", "info table");
+        "get streaming", "get msg client", "get kafka consumer", "get version", "get hostname", "blockchain get", "info table");
 
     private final Dictionary dictionary;
 
