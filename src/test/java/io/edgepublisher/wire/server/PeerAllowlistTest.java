@@ -46,6 +46,7 @@ class PeerAllowlistTest {
     void extraPrefixesAndOpen() {
         d.put("tcp_allow", " get  Dictionary ,,blockchain   push ");
         assertEquals(List.of("get status", "get processes", "get publisher", "get streaming", "get msg client",
+            "get kafka consumer",
             "get version", "get hostname", "blockchain get", "info table", "get dictionary", "blockchain push"),
             allow.prefixes());
         assertTrue(allows("get dictionary where format = json"));
