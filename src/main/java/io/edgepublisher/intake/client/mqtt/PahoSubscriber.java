@@ -231,13 +231,12 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
             ack(m);
             return;
         }
-        CompletableFuture<Void> done = c.submit(() -> {
-            if (qos == 0 || deliveryLog == null) {
-                return intake.deliver(client, t, topic, payload, null);
-            }
+        byte[] mark = null;
+        if (qos > 0 && deliveryLog != null) {
             deliveryLog.journaled(m.getId(), digest);
-            return intake.deliver(client, t, topic, payload, deliveryLog.mark(m.getId(), digest));
-        });
+            mark = deliveryLog.mark(m.getId(), digest);
+        }
+        CompletableFuture<Integer> done = c.submit(payload, client.id(), topic, qos, mark);
         if (qos == 0) {
             return;
         }
