@@ -1,7 +1,6 @@
 package io.edgepublisher.intake.client.mqtt;
 
 import io.edgepublisher.intake.client.ClientTopic;
-import io.edgepublisher.intake.client.MessageIntake;
 import io.edgepublisher.intake.client.MsgClient;
 import io.edgepublisher.intake.route.IntakeConsumer;
 import io.edgepublisher.intake.route.IntakeSource;
@@ -12,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,15 +46,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PahoSubscriber implements IntakeSource, MqttCallback {
     private static final Logger LOG = LoggerFactory.getLogger(PahoSubscriber.class);
-    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ep-mqtt-reconnect");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final MsgClient client;
     private final MqttSessionSettings settings;
-    private final MessageIntake intake;
+    private final ScheduledExecutorService retries;
     private final DeliveryLog deliveryLog;
     private final Path pahoStore;
     private volatile IntakeConsumer consumer;
@@ -74,12 +67,13 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
     /**
      * @param deliveryLog null for clean sessions or without a journal
      * @param pahoStore directory of paho's file persistence (persistent sessions), or null
+     * @param retries where reconnection attempts are scheduled (the {@code ep-intake-reconnect} pool)
      */
-    public PahoSubscriber(MsgClient client, MqttSessionSettings settings, MessageIntake intake, DeliveryLog deliveryLog,
-            Path pahoStore) {
+    public PahoSubscriber(MsgClient client, MqttSessionSettings settings, DeliveryLog deliveryLog, Path pahoStore,
+            ScheduledExecutorService retries) {
         this.client = client;
         this.settings = settings;
-        this.intake = intake;
+        this.retries = retries;
         this.deliveryLog = deliveryLog;
         this.pahoStore = pahoStore;
         client.connection(() -> state);
@@ -203,7 +197,7 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         }
         logEvent("{}", state);
         if (retry == null || retry.isDone()) {
-            retry = RETRIES.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+            retry = retries.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
         }
     }
 
