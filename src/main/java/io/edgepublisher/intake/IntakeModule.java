@@ -51,6 +51,7 @@ public final class IntakeModule {
                 limit > 0 && limit < Integer.MAX_VALUE ? (int) limit : PayloadMapper.DEFAULT_LIMIT), logs);
         node.register(IntakeModule.class, m);
         node.onStart(() -> {
+            s.buffers().setFlusher(IntakePools.flusher(Routes.requireContext(node)));
             ObjLongConsumer<String> rows = (path, n) -> NodeMetrics.of(node).rowsIn(path, n);
             m.messages.rowsCounter(rows);
             ReadinessProbes probes = node.service(ReadinessProbes.class);

@@ -2,6 +2,7 @@ package io.edgepublisher.intake;
 
 import io.edgepublisher.node.Routes;
 import io.edgepublisher.node.Node;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
@@ -12,6 +13,8 @@ import org.apache.camel.spi.ExecutorServiceManager;
  * context). Messages themselves run on the threads of their transports (paho, Vert.x) and the journal's commit thread.
  */
 public final class IntakePools {
+    /** Threshold flushes of message intake: files are cut here, not in the thread that receives messages. */
+    public static final String FLUSH = "ep-intake-flush";
     /** Reconnection attempts of the MQTT clients (1 s doubling to 60 s). */
     public static final String RECONNECT = "ep-intake-reconnect";
 
@@ -23,6 +26,11 @@ public final class IntakePools {
         if (m.getThreadPoolProfile(RECONNECT) == null) {
             m.registerThreadPoolProfile(new ThreadPoolProfileBuilder(RECONNECT).poolSize(1).maxPoolSize(1).build());
         }
+    }
+
+    /** The single thread that cuts the files of message intake (one, so a buffer's files keep their order). */
+    public static ExecutorService flusher(CamelContext ctx) {
+        return ctx.getExecutorServiceManager().newSingleThreadExecutor(IntakePools.class, FLUSH);
     }
 
     /** The node's reconnection scheduler, made on first use. */

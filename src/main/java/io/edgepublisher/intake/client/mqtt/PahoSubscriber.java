@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -53,6 +54,8 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
     private final DeliveryLog deliveryLog;
     private final Path pahoStore;
     private volatile IntakeConsumer consumer;
+    private volatile InboundQueue<Received> inbound;
+    private ExecutorService intakeThread;
     private volatile MqttAsyncClient paho;
     private volatile boolean running;
     private volatile String state = "Not connected";
@@ -86,6 +89,10 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
     @Override
     public synchronized void start(IntakeConsumer c) {
         this.consumer = c;
+        String name = "ep-intake-mqtt-" + client.id();
+        this.intakeThread = c.getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, name);
+        this.inbound = new InboundQueue<>(name, intakeThread, this::store);
         this.running = true;
         this.retryDelay = MqttSessionSettings.RETRY_MIN_MS;
         this.attempts = 0;
@@ -209,9 +216,36 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         }
     }
 
+    /** One message as paho delivered it. */
+    private record Received(String topic, MqttMessage message) {
+    }
+
+    /** On paho's callback thread: only queued (see {@link InboundQueue}). */
     @Override
-    public void messageArrived(String topic, MqttMessage m) {
+    public void messageArrived(String topic, MqttMessage m) throws InterruptedException {
+        InboundQueue<Received> q = inbound;
+        if (q == null) {
+            ack(m);
+            return;
+        }
+        q.add(new Received(topic, m));
+    }
+
+    /** On the client's intake thread: one poll of messages, in arrival order. */
+    private void store(List<Received> poll) {
         IntakeConsumer c = consumer;
+        for (int i = 0; i < poll.size(); i++) {
+            Received r = poll.get(i);
+            try {
+                store(c, r.topic(), r.message());
+            } catch (RuntimeException e) {
+                LOG.error("Message client {}: a message on '{}' could not be handed to intake", client.id(), r.topic(),
+                        e);
+            }
+        }
+    }
+
+    private void store(IntakeConsumer c, String topic, MqttMessage m) {
         ClientTopic t = client.topicFor(topic);
         int qos = m.getQos();
         if (c == null || t == null) {
@@ -316,9 +350,20 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         MqttAsyncClient p = paho;
         paho = null;
         state = "Stopped";
-        if (p == null) {
-            return;
+        if (p != null) {
+            close(p);
         }
+        // nothing arrives any more: what was received is stored before the route stops
+        ExecutorService t = intakeThread;
+        IntakeConsumer c = consumer;
+        if (t != null && c != null) {
+            c.getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(t, 10_000);
+        }
+        intakeThread = null;
+        inbound = null;
+    }
+
+    private void close(MqttAsyncClient p) {
         try {
             if (p.isConnected()) {
                 if (!settings.persistent()) {
