@@ -34,7 +34,7 @@ public final class BodySpool implements Closeable {
     }
 
     /** A body already in memory (tests, routes). */
-    static BodySpool of(byte[] body) {
+    public static BodySpool of(byte[] body) {
         BodySpool s = new BodySpool(null, Integer.MAX_VALUE);
         s.memory = body;
         s.memoryLen = body.length;
@@ -98,7 +98,7 @@ public final class BodySpool implements Closeable {
     }
 
     /** True when the body is in a spool file rather than in memory. */
-    boolean spooled() {
+    public boolean spooled() {
         return file != null;
     }
 
@@ -107,12 +107,24 @@ public final class BodySpool implements Closeable {
         return memory;
     }
 
+    /** The body held in memory ({@link #spooled()} false), as an array of its exact size. */
+    public byte[] bytes() {
+        return memory.length == memoryLen ? memory : Arrays.copyOf(memory, memoryLen);
+    }
+
     /** A fresh stream over the whole body. */
     InputStream open() throws IOException {
         if (file != null) {
             return Files.newInputStream(file);
         }
         return new ByteArrayInputStream(memory, 0, memoryLen);
+    }
+
+    /** What a route trace shows for a body too large to hold in memory. */
+    @Override
+    public String toString() {
+        return file != null ? "[request body of " + size + " bytes, spooled to " + file.getFileName() + "]"
+                : new String(memory, 0, memoryLen, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Deletes the spool file, if any. */

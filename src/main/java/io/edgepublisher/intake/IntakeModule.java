@@ -19,17 +19,16 @@ import io.edgepublisher.intake.commands.GetMsgClientCommand;
 import io.edgepublisher.intake.commands.RunMessageBrokerCommand;
 import io.edgepublisher.intake.commands.RunMsgClientCommand;
 import io.edgepublisher.intake.mapping.PayloadMapper;
-import io.edgepublisher.intake.rest.RestDataIngest;
+import io.edgepublisher.intake.rest.RestIngestRoutes;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.ProcessStatus;
 import io.edgepublisher.node.Routes;
-import io.edgepublisher.rest.DataIngest;
 import io.edgepublisher.streamer.StreamerModule;
 import io.edgepublisher.streamer.StreamerService;
 
 /**
- * Installs data intake on a node (after {@code StreamerModule}): the message clients, the REST data ingest
- * ({@link DataIngest} service), this node's broker, their commands and the {@code MQTT} and {@code Message Broker}
+ * Installs data intake on a node (after {@code StreamerModule}): {@code direct:ingest}, the message clients, the REST
+ * data routes ({@code rest-put}, {@code rest-post-data}), this node's broker, their commands and the {@code MQTT} and {@code Message Broker}
  * rows of {@code get processes}. At shutdown the clients and the broker stop before the buffers are flushed.
  */
 public final class IntakeModule {
@@ -51,12 +50,10 @@ public final class IntakeModule {
         IntakeModule m = new IntakeModule(new MessageIntake(s.buffers(), node.clock(),
                 limit > 0 && limit < Integer.MAX_VALUE ? (int) limit : PayloadMapper.DEFAULT_LIMIT), logs);
         node.register(IntakeModule.class, m);
-        RestDataIngest rest = new RestDataIngest(s.buffers(), m.clients, m.messages, s.spoolDir());
-        node.register(DataIngest.class, rest);
         node.onStart(() -> {
+            s.buffers().setFlusher(IntakePools.flusher(Routes.requireContext(node)));
             ObjLongConsumer<String> rows = (path, n) -> NodeMetrics.of(node).rowsIn(path, n);
             m.messages.rowsCounter(rows);
-            rest.rowsCounter(rows);
             ReadinessProbes probes = node.service(ReadinessProbes.class);
             if (probes != null) {
                 probes.add("mqtt-brokers", () -> {
@@ -70,8 +67,11 @@ public final class IntakeModule {
                 });
             }
         });
-        // direct:ingest is there from boot phase 0, after journal recovery, so user routes can rely on it.
-        node.onStart(() -> Routes.addAndStart(node, new IngestRoute(node), IngestRoute.ROUTE_ID));
+        // direct:ingest is there from boot phase 0, after journal recovery, so user routes can rely on it; the REST
+        // server's data routes call it.
+        node.onStart(() -> Routes.addAndStart(node, new IngestRoute(node, m), IngestRoute.ROUTE_ID));
+        node.onStart(() -> Routes.addAndStart(node, new RestIngestRoutes(s.buffers(), m.clients, s.spoolDir()),
+                "rest-put", "rest-post-data"));
         node.commands().register(new RunMsgClientCommand());
         node.commands().register(new GetMsgClientCommand());
         node.commands().register(new ExitMsgClientCommand());

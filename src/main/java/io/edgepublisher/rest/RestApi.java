@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST rules of REST.md as plain Java: health, CORS, authentication, User-Agent rules, commands in headers,
- * URL and body, method rules, destinations, assignments, replies and errors. Transport-free: the HTTP server hands
- * in a {@link RestRequest} and writes back the {@link RestResponse}.
+ * The REST rules of REST.md as plain Java, one method per step of the {@code rest-api} route ({@link RestRoute}), which
+ * decides which steps a request takes: health, CORS, authentication, User-Agent rules, commands in headers, URL and
+ * body, method rules, destinations, assignments, replies and errors. Transport-free: each step takes the
+ * {@link RestRequest} and returns the {@link RestResponse}.
  */
 public final class RestApi {
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
@@ -40,14 +41,14 @@ public final class RestApi {
         this.auth = auth;
     }
 
-    public RestResponse handle(RestRequest req) {
-        RestResponse r;
-        try {
-            r = route(req);
-        } catch (RuntimeException e) {
-            LOG.warn("REST request {} {} failed", req.method(), req.path(), e);
-            r = RestErrors.commandFailure(req, ErrorCode.PROCESS_FAILURE, e.toString());
-        }
+    /** Any failure of a request's steps: 500 with error 1 and the exception (REST.md §5.4). */
+    public RestResponse failure(RestRequest req, Throwable e) {
+        LOG.warn("REST request {} {} failed", req.method(), req.path(), e);
+        return RestErrors.commandFailure(req, ErrorCode.PROCESS_FAILURE, e.toString());
+    }
+
+    /** Every reply leaves through here: the common headers, and no node paths in error replies. */
+    public RestResponse finish(RestResponse r) {
         return withCommonHeaders(r.status() >= 400 ? withoutHomePaths(r) : r);
     }
 
@@ -68,55 +69,66 @@ public final class RestApi {
         return clean;
     }
 
-    private RestResponse route(RestRequest req) {
-        String method = req.method();
-        String path = req.path();
-        if (method.equals("OPTIONS")) {
-            return preflight(req);
-        }
-        if (method.equals("GET") && path.equals("/health")) {
+    /** {@code GET /health} and {@code GET /api/status}: answered before authentication (REST.md §2). */
+    public static boolean isStatusProbe(RestRequest req) {
+        return req.method().equals("GET") && (req.path().equals("/health") || req.path().equals("/api/status"));
+    }
+
+    public RestResponse statusProbe(RestRequest req) {
+        if (req.path().equals("/health")) {
             return RestResponse.text(200, null, "{\"status\": \"healthy\", \"service\": \"anylog-rest-server\", \"timestamp\": "
                 + PyFloat.repr(System.currentTimeMillis() / 1000.0) + "}");
         }
-        if (method.equals("GET") && path.equals("/api/status")) {
-            return RestResponse.text(200, null, "{\"status\": \"ok\"}");
-        }
+        return RestResponse.text(200, null, "{\"status\": \"ok\"}");
+    }
+
+    /** True when the node requires basic authentication and the request's credentials do not match. */
+    public boolean unauthorized(RestRequest req) {
         if (auth != null && !auth.accepts(req.header("Authorization"))) {
-            LOG.warn("REST authentication failed for {} {} from {}", method, path, req.clientIp());
-            return BasicAuth.challenge();
+            LOG.warn("REST authentication failed for {} {} from {}", req.method(), req.path(), req.clientIp());
+            return true;
         }
+        return false;
+    }
+
+    public RestResponse challenge(RestRequest req) {
+        return BasicAuth.challenge();
+    }
+
+    /** The extra path a capability added (e.g. {@code /observe/metrics}) that serves this request, or null. */
+    public RestExtension extension(RestRequest req) {
         RestExtensions exts = node.service(RestExtensions.class);
-        RestExtension ext = exts == null ? null : exts.get(path);
-        if (ext != null) {
-            return ext.handle(req);
-        }
-        switch (method) {
-            case "VIEW":
-            case "HEAD":
-            case "DELETE":
-                return new RestResponse(501, method + " NOT SUPPORTED", null, null);
-            case "PUT":
-                return ingest().put(req);
-            case "GET":
-            case "POST":
-                break;
-            default:
-                return new RestResponse(501, method + " NOT SUPPORTED", null, null);
-        }
-        if (method.equals("GET")) {
+        return exts == null ? null : exts.get(req.path());
+    }
+
+    public RestResponse viaExtension(RestRequest req) {
+        return extension(req).handle(req);
+    }
+
+    /** Methods other than GET, POST, PUT and OPTIONS. */
+    public RestResponse notSupported(RestRequest req) {
+        return new RestResponse(501, req.method() + " NOT SUPPORTED", null, null);
+    }
+
+    /**
+     * GET: {@code ?name=value} pairs of the URL become headers. POST without a {@code command} header: the string
+     * members of a JSON object body become headers (REST.md §3.3). Returns a refusal, or null.
+     */
+    public RestResponse commandHeaders(RestRequest req) {
+        if (req.method().equals("GET")) {
             urlHeaders(req);
         }
         String command = req.header("command");
-        if (method.equals("POST") && (command == null || command.isEmpty()) && req.body().length > 0) {
-            RestResponse refused = bodyAsHeaders(req);
-            if (refused != null) {
-                return refused;
-            }
+        if (req.method().equals("POST") && (command == null || command.isEmpty()) && req.body().length > 0) {
+            return bodyAsHeaders(req);
         }
+        return null;
+    }
+
+    /** GET and POST commands (REST.md §3–5), after the User-Agent rules. */
+    public RestResponse commands(RestRequest req) {
+        String method = req.method();
         String product = UserAgent.product(req);
-        if (method.equals("POST") && "data".equalsIgnoreCase(req.header("command"))) {
-            return ingest().postData(req, product);
-        }
         if (!UserAgent.isAnyLogClient(product)) {
             if (method.equals("GET")) {
                 return RestResponse.empty(200);
@@ -267,7 +279,7 @@ public final class RestApi {
         }
     }
 
-    private RestResponse preflight(RestRequest req) {
+    public RestResponse preflight(RestRequest req) {
         String requested = req.header("Access-Control-Request-Headers");
         return RestResponse.empty(204)
             .header("Access-Control-Allow-Methods", "GET, POST, PUT, OPTIONS")
@@ -280,23 +292,6 @@ public final class RestApi {
         return r.header("Access-Control-Allow-Origin", "*").header("Vary", "Origin")
             .header("Access-Control-Expose-Headers", "*").header("Connection", "close");
     }
-
-    private DataIngest ingest() {
-        DataIngest d = node.service(DataIngest.class);
-        return d != null ? d : NO_INGEST;
-    }
-
-    private static final DataIngest NO_INGEST = new DataIngest() {
-        @Override
-        public RestResponse put(RestRequest request) {
-            return RestErrors.ingestFailure(ErrorCode.NOT_SUPPORTED.code(), "Data ingestion is not available in this build");
-        }
-
-        @Override
-        public RestResponse postData(RestRequest request, String product) {
-            return RestErrors.ingestFailure(ErrorCode.NOT_SUPPORTED.code(), "Data ingestion is not available in this build");
-        }
-    };
 
     public int timeoutSeconds() {
         return timeoutSeconds;

@@ -6,17 +6,16 @@ import io.edgepublisher.node.ProcessStatus;
 import io.edgepublisher.node.Routes;
 import io.edgepublisher.node.SharedVertx;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The node's REST server: a Camel platform-http (Vert.x) server on the configured address and the {@code rest-api}
- * route that feeds every request to {@link RestApi}.
+ * route ({@link RestRoute}) that dispatches every request to the steps of {@link RestApi} or to the intake.
  */
 public final class RestServer {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
-    public static final String ROUTE_ID = "rest-api";
+    public static final String ROUTE_ID = RestRoute.ROUTE_ID;
 
     private final Node node;
     private final RestSettings settings;
@@ -45,14 +44,7 @@ public final class RestServer {
         listener = http;
         http.prepare(ctx, SharedVertx.get(node));
         try {
-            Routes.addAndStart(node, new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("platform-http:/?matchOnUriPrefix=true")
-                        .routeId(ROUTE_ID).routeGroup("rest")
-                        .process(new CamelRestAdapter(api, http::bodyOf));
-                }
-            }, ROUTE_ID);
+            Routes.addAndStart(node, new RestRoute(api, http::bodyOf), ROUTE_ID);
             listener.listen(ctx);
         } catch (CommandException e) {
             Routes.remove(node, ROUTE_ID);

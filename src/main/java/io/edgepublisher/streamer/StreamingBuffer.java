@@ -25,6 +25,8 @@ final class StreamingBuffer {
     private Thresholds thresholds;
     private JournalSegment segment;
     private List<byte[]> marks;
+    /** A background threshold flush is queued (guarded by the monitor). */
+    boolean flushQueued;
     /** After a failed time flush: the streamer's next try, not before (ms). */
     long retryAtMs;
     /** Batches of the segment whose outcome is not known yet, oldest first. */

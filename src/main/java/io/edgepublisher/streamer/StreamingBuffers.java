@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * journal fsync happens outside the lock, so concurrent appenders share fsyncs.
  *
  * <p>Order per append (INTAKE.md §6.3): journal record → buffer → threshold flush → (fsync covering the record) →
- * acknowledgement, i.e. completion of the returned future.
+ * acknowledgement, i.e. completion of the returned future. With a {@link #setFlusher flusher}, the threshold flush of
+ * {@link #appendAsync} runs there instead, after the acknowledgement; the rows are durable in the journal either way,
+ * and recovery writes the file if the node stops first.
  */
 public final class StreamingBuffers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingBuffers.class);
@@ -44,6 +48,7 @@ public final class StreamingBuffers implements AutoCloseable {
     private volatile MarkSink markSink = MarkSink.NONE;
     private volatile StorageGuard storage = StorageGuard.none();
     private volatile boolean closed;
+    private volatile Executor flusher;
     private final DataFiles files = new DataFiles(() -> dirs, () -> storage);
 
     /**
@@ -109,7 +114,7 @@ public final class StreamingBuffers implements AutoCloseable {
 
     /** {@link #append(BufferKey, String, int)} for rows already in UTF-8: {@code text[0, len)}. */
     public AppendResult append(BufferKey key, byte[] text, int len, int rows) {
-        Recorded r = record(key, text, len, rows, null);
+        Recorded r = record(key, text, len, rows, null, true);
         try {
             journal.awaitDurable(r.segment, r.pos);
         } catch (IOException e) {
@@ -126,7 +131,7 @@ public final class StreamingBuffers implements AutoCloseable {
      * Appends {@code text} (rows joined with {@code \n}; a trailing newline is dropped) to the buffer {@code key}.
      * The future completes — and only then may the sender be acknowledged — once the rows are durable: journal
      * fsync ({@code always}/{@code group}), or immediately ({@code none}). It carries the hash of a file flushed by
-     * this append's threshold, else {@code 0}. It fails with a {@link CommandException} 48 on a journal error.
+     * this append's threshold, else {@code 0} (always {@code 0} when a flusher cuts the files). It fails with a {@link CommandException} 48 on a journal error.
      * It may complete on the journal's commit thread: chain heavy work with {@code …Async}.
      */
     public CompletableFuture<AppendResult> appendAsync(BufferKey key, String text, int rows) {
@@ -142,7 +147,7 @@ public final class StreamingBuffers implements AutoCloseable {
         Recorded r;
         try {
             byte[] b = text.getBytes(StandardCharsets.UTF_8);
-            r = record(key, b, b.length, rows, mark);
+            r = record(key, b, b.length, rows, mark, false);
         } catch (CommandException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -171,7 +176,7 @@ public final class StreamingBuffers implements AutoCloseable {
      * Steps 1–4 of INTAKE.md §6.3: journal record, buffer, threshold flush. Refused before anything is taken when the
      * rows' files could not be named or the disk is short of space.
      */
-    private Recorded record(BufferKey key, byte[] bytes, int length, int rows, byte[] mark) {
+    private Recorded record(BufferKey key, byte[] bytes, int length, int rows, byte[] mark, boolean flushHere) {
         if (closed) {
             throw new CommandException(ErrorCode.PROCESS_FAILURE, "Streaming buffers are closed");
         }
@@ -221,10 +226,15 @@ public final class StreamingBuffers implements AutoCloseable {
             b.add(bytes, len, rows, pos, mark);
             b.counters.streamed(rows, now);
             if (b.thresholdReached(now)) {
-                try {
-                    flushed = flushLocked(b);
-                } catch (CommandException e) {
-                    // Reported by flushLocked; the durable rows stay buffered and journaled, the next trigger retries.
+                if (flushHere || flusher == null) {
+                    try {
+                        flushed = flushLocked(b);
+                    } catch (CommandException e) {
+                        // Reported by flushLocked; the durable rows stay buffered and journaled, the next trigger
+                        // retries.
+                    }
+                } else {
+                    flushLater(b);
                 }
             }
         }
@@ -314,6 +324,42 @@ public final class StreamingBuffers implements AutoCloseable {
         notifyListener(before);
         notifyListener(f);
         return AppendResult.of(f);
+    }
+
+    /**
+     * Where the threshold flushes of {@link #appendAsync} run (null: in the appending thread, as {@link #append}
+     * always does). A flush writes and fsyncs a file and retires a journal segment; in the appending thread it would
+     * stop a message source for that long, while its rows are durable in the journal already.
+     */
+    public void setFlusher(Executor flusher) {
+        this.flusher = flusher;
+    }
+
+    /** Under the buffer's lock: one flush of {@code b} is queued on the flusher; it flushes if still due. */
+    private void flushLater(StreamingBuffer b) {
+        if (b.flushQueued) {
+            return;
+        }
+        b.flushQueued = true;
+        try {
+            flusher.execute(() -> {
+                FlushedFile f = null;
+                synchronized (b) {
+                    b.flushQueued = false;
+                    settle(b);
+                    if (!closed && !b.isEmpty() && b.thresholdReached(clock.millis())) {
+                        try {
+                            f = flushLocked(b);
+                        } catch (CommandException e) {
+                            // reported by flushLocked; the rows stay buffered and journaled, the next trigger retries
+                        }
+                    }
+                }
+                notifyListener(f);
+            });
+        } catch (RejectedExecutionException e) {
+            b.flushQueued = false; // shutting down: the final flush takes the rows
+        }
     }
 
     /** Time thresholds: the streamer thread calls this at least once per second. */

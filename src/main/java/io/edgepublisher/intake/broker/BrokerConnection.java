@@ -1,6 +1,7 @@
 package io.edgepublisher.intake.broker;
 
 import io.edgepublisher.intake.client.TopicFilter;
+import io.edgepublisher.intake.ingest.IngestRoute;
 import io.edgepublisher.intake.route.IntakeConsumer;
 import io.edgepublisher.streamer.StorageRefused;
 import io.netty.handler.codec.TooLongFrameException;
@@ -49,7 +50,7 @@ final class BrokerConnection {
     /** QoS 2 packet ids whose PUBREC went out and whose PUBREL has not arrived: a DUP copy is not stored again. */
     private final Set<Integer> awaitingRelease = new HashSet<>();
     private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>(); // filter -> granted QoS
-    private CompletableFuture<Void> lastAck = CompletableFuture.completedFuture(null);
+    private CompletableFuture<Integer> lastAck = CompletableFuture.completedFuture(null);
     private volatile boolean closed;
 
     BrokerConnection(MessageBroker broker, MqttEndpoint ep) {
@@ -167,14 +168,13 @@ final class BrokerConnection {
         }
         byte[] payload = m.payload().getBytes();
         broker.forward(this, topic, m.payload(), qos);
-        int[] reason = {LocalDispatch.SUCCESS};
-        CompletableFuture<Void> done = consumer.submit(
-            () -> broker.dispatch().dispatch(topic, payload).thenAccept(r -> reason[0] = r));
+        CompletableFuture<Integer> done = consumer.submit(payload, IngestRoute.LOCAL_CLIENTS, topic, qos, null);
         if (qos == 0) {
             return;
         }
         lastAck = lastAck.thenCombine(done, (a, b) -> b).handle((v, e) -> {
-            int r = e == null ? reason[0] : StorageRefused.isLackOfSpace(e) ? REFUSED_NO_SPACE : -1;
+            int r = e != null ? StorageRefused.isLackOfSpace(e) ? REFUSED_NO_SPACE : -1
+                    : v == null ? LocalDispatch.SUCCESS : v;
             context.runOnContext(x -> acknowledge(qos, id, r));
             return null;
         });

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * Hands one PUBLISH to every {@code broker = local} client whose topic matches (in-process subscriptions) and works
  * out the acknowledgement: the future completes when every match journaled its rows or rejected the message.
  */
-final class LocalDispatch {
+public final class LocalDispatch {
     /** MQTT 5 reason codes of the acknowledgement (INTAKE.md §2). */
     static final int SUCCESS = 0x00;
     static final int NO_MATCHING_SUBSCRIBERS = 0x10;
@@ -22,7 +22,7 @@ final class LocalDispatch {
     private final MsgClients clients;
     private final MessageIntake intake;
 
-    LocalDispatch(MsgClients clients, MessageIntake intake) {
+    public LocalDispatch(MsgClients clients, MessageIntake intake) {
         this.clients = clients;
         this.intake = intake;
     }
@@ -38,7 +38,7 @@ final class LocalDispatch {
     }
 
     /** Completes with the reason code; fails when rows could not be journaled (do not report success). */
-    CompletableFuture<Integer> dispatch(String topic, byte[] payload) {
+    public CompletableFuture<Integer> dispatch(String topic, byte[] payload) {
         List<CompletableFuture<Delivery>> parts = new ArrayList<>(1);
         for (MsgClient c : clients.local()) {
             ClientTopic t = c.topicFor(topic);

@@ -45,6 +45,15 @@ public final class MessageIntake {
     /** As above, with a delivery mark journaled together with the rows (see {@code DeliveryLog}). */
     public CompletableFuture<Delivery> deliver(MsgClient c, ClientTopic t, String topicName, byte[] payload,
             byte[] mark) {
+        return deliver(c, t, topicName, payload, mark, false);
+    }
+
+    /**
+     * As above; with {@code allOrNothing} (REST POST without {@code log_error}, REST.md §7) nothing is stored when any
+     * message of the payload failed.
+     */
+    public CompletableFuture<Delivery> deliver(MsgClient c, ClientTopic t, String topicName, byte[] payload,
+            byte[] mark, boolean allOrNothing) {
         try {
             // Short of space: refused before it is even mapped or counted; QoS >= 1 senders are not acknowledged and
             // send it again later.
@@ -52,7 +61,7 @@ public final class MessageIntake {
         } catch (StorageRefused e) {
             return CompletableFuture.failedFuture(e);
         }
-        return deliver(c, t, topicName, PayloadMapper.map(t.mapping(), payload, payloadLimit), false, mark);
+        return deliver(c, t, topicName, PayloadMapper.map(t.mapping(), payload, payloadLimit), allOrNothing, mark);
     }
 
     /**

@@ -124,7 +124,7 @@ public final class RunMsgClientCommand extends BaseCommand {
                 String id = clientId != null ? clientId : node.name() + "." + c.id();
                 MqttSessionSettings s = new MqttSessionSettings("tcp://" + c.host() + ":" + c.port(), id, c.user(),
                         password, c.maxQos() > 0);
-                MqttClientRoutes.start(node, c, s, intake.messages(), intake.deliveryLogs());
+                MqttClientRoutes.start(node, c, s, intake.deliveryLogs());
         }
     }
 }

@@ -1,74 +1,74 @@
 package io.edgepublisher.intake.ingest;
 
-import io.edgepublisher.command.CommandException;
-import io.edgepublisher.command.ErrorCode;
-import io.edgepublisher.intake.PutBodyParser;
-import io.edgepublisher.intake.PutRequest;
-import io.edgepublisher.intake.PutRows;
-import io.edgepublisher.json.PyJson;
+import io.edgepublisher.intake.IntakeModule;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.ops.NodeMetrics;
-import io.edgepublisher.streamer.AppendResult;
-import io.edgepublisher.streamer.StreamerService;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import io.edgepublisher.streamer.StreamerModule;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * {@code direct:ingest}: the stable way for any Camel route (user YAML routes included) to feed the streamer. Headers
- * {@code dbms} and {@code table} (mandatory), {@code source} and {@code instructions} (default {@code 0}) name the
- * buffer; the body is JSON rows: one object, a list of objects, or several objects (text, bytes, or a parsed
- * {@code Map}/{@code List}). The exchange completes only after the rows are journaled and fsync'd, exactly like an
- * acknowledged MQTT message or a REST PUT; a bad header or body fails the exchange with the AnyLog error text and
- * stores nothing. On success the header {@code hash} carries the flushed file's hash ({@code 0} when nothing was
- * flushed).
+ * {@code direct:ingest}: the one entry of every intake path. The MQTT client routes ({@code mqtt-client-<n>}), this
+ * node's broker ({@code message-broker}), REST PUT and POST ({@code rest-put}, {@code rest-post-data}) and user
+ * routes all send here, with the payload as the body. It branches on what the sender knows:
+ * <ul>
+ * <li><b>mapped</b> (header {@link #MSG_CLIENT}): the raw payload of a message client, mapped here with the topic's
+ * mapping ({@link MappedIngest}). Headers {@link #TOPIC}, {@link #QOS} and, for persistent MQTT sessions,
+ * {@link #DELIVERY_MARK}. Result headers {@link #DELIVERY} and, for this node's broker, {@link #MQTT_REASON}.</li>
+ * <li><b>rows</b> (otherwise): JSON rows for the buffer named by {@link #DBMS}, {@link #TABLE}, {@link #SOURCE} and
+ * {@link #INSTRUCTIONS}, with {@link #MODE} {@code streaming} (default) or {@code file} ({@link RowsIngest}).
+ * Result header {@link #HASH}.</li>
+ * </ul>
+ * Both branches complete the exchange only after what they stored is durable (journal fsync, or the data file
+ * renamed and its directory fsync'd), so a sender acknowledges on completion: MQTT PUBACK, REST 200. A bad header or
+ * body fails the exchange with the AnyLog error and stores nothing. There is no error handler here: the sender's route
+ * decides what a failure means (a REST error reply, a withheld acknowledgement).
  */
 public final class IngestRoute extends RouteBuilder {
     public static final String ROUTE_ID = "ingest";
     public static final String ENDPOINT = "direct:ingest";
 
-    private final Node node;
+    public static final String DBMS = "dbms";
+    public static final String TABLE = "table";
+    public static final String SOURCE = "source";
+    public static final String INSTRUCTIONS = "instructions";
+    /** {@code streaming} (default: the streaming buffer) or {@code file} (a data file of its own, REST PUT). */
+    public static final String MODE = "mode";
+    /** Only {@code json}. */
+    public static final String TYPE = "type";
+    /** Message client number, or {@link #LOCAL_CLIENTS}: selects the mapped branch. */
+    public static final String MSG_CLIENT = "msgClient";
+    /** Every {@code broker = local} client whose topic matches (this node's broker). */
+    public static final String LOCAL_CLIENTS = "local";
+    /** The MQTT topic name (mapped branch); for a REST client, the topic of its mapping. */
+    public static final String TOPIC = "topic";
+    public static final String QOS = "qos";
+    /** Delivery mark journaled with the rows (persistent MQTT sessions, {@code DeliveryLog}). */
+    public static final String DELIVERY_MARK = "deliveryMark";
+    /** Result of the rows branch: the hash of a data file written by this request, {@code 0} when none. */
+    public static final String HASH = "hash";
+    /** Result of the mapped branch: the {@code Delivery} (messages, failed, first error). */
+    public static final String DELIVERY = "delivery";
+    /** Result of the mapped branch for this node's broker: MQTT 5 reason code of the acknowledgement. */
+    public static final String MQTT_REASON = "mqttReason";
 
-    public IngestRoute(Node node) {
+    private final Node node;
+    private final IntakeModule intake;
+
+    public IngestRoute(Node node, IntakeModule intake) {
         this.node = node;
+        this.intake = intake;
     }
 
     @Override
     public void configure() {
-        from(ENDPOINT).routeId(ROUTE_ID).routeGroup("intake").process(this::ingest);
-    }
-
-    void ingest(Exchange exchange) {
-        Message m = exchange.getMessage();
-        StreamerService streamer = node.service(StreamerService.class);
-        if (streamer == null) {
-            throw new CommandException(ErrorCode.PROCESS_FAILURE, "The streamer service is not available");
-        }
-        PutRequest key = PutRequest.of(header(m, "dbms"), header(m, "table"), header(m, "source"),
-            header(m, "instructions"), "json", "streaming");
-        PutRows rows = PutBodyParser.parse(bodyText(m));
-        AppendResult r = streamer.buffers().append(key.bufferKey(), rows.text(), rows.rows());
-        NodeMetrics.of(node).rowsIn("route", rows.rows());
-        m.setHeader("hash", r.hash());
-    }
-
-    private static String header(Message m, String name) {
-        Object v = m.getHeader(name);
-        return v == null ? null : v.toString();
-    }
-
-    private static String bodyText(Message m) {
-        Object body = m.getBody();
-        if (body instanceof Map || body instanceof List) {
-            return PyJson.dumps(body);
-        }
-        if (body instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
-        }
-        String s = m.getBody(String.class);
-        return s == null ? "" : s;
+        errorHandler(noErrorHandler());
+        from(ENDPOINT).routeId(ROUTE_ID).routeGroup("intake")
+            .choice()
+                .when(header(MSG_CLIENT).isNotNull())
+                    .process(new MappedIngest(intake.clients(), intake.messages())).id("ingest-mapped")
+                .otherwise()
+                    .process(new RowsIngest(StreamerModule.service(node).buffers(),
+                        (path, rows) -> NodeMetrics.of(node).rowsIn(path, rows))).id("ingest-rows")
+            .end();
     }
 }

@@ -1,5 +1,6 @@
 package io.edgepublisher.intake.route;
 
+import io.edgepublisher.intake.ingest.IngestRoute;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.Routes;
 import io.edgepublisher.streamer.StorageRefused;
@@ -39,7 +40,7 @@ public final class IntakeComponent extends DefaultComponent {
         return c;
     }
 
-    /** Adds and starts the route {@code routeId}: {@code ep-intake:<routeId>} → {@link IntakeProcessor}. */
+    /** Adds and starts the route {@code routeId}: {@code ep-intake:<routeId>} → {@code direct:ingest}. */
     public void startRoute(Node node, String routeId, String group, IntakeSource source) {
         sources.put(routeId, source);
         try {
@@ -49,7 +50,7 @@ public final class IntakeComponent extends DefaultComponent {
                     // Refusals for lack of space are expected while the disk is full, for every message: the storage
                     // guard logs the state once, the source withholds the acknowledgement.
                     onException(StorageRefused.class).logExhausted(false).logStackTrace(false);
-                    from(SCHEME + ":" + routeId).routeId(routeId).routeGroup(group).process(new IntakeProcessor());
+                    from(SCHEME + ":" + routeId).routeId(routeId).routeGroup(group).to(IngestRoute.ENDPOINT);
                 }
             }, routeId);
         } catch (RuntimeException e) {

@@ -1,7 +1,9 @@
 package io.edgepublisher.intake.route;
 
+import io.edgepublisher.intake.ingest.IngestRoute;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 
@@ -15,20 +17,33 @@ public final class IntakeConsumer extends DefaultConsumer {
     }
 
     /**
-     * Sends one message through the route. The future completes when the message's rows are durable (acknowledge it),
-     * or fails with the reason (do not acknowledge); it may complete on another thread (the journal's commit thread).
+     * Sends one received message through the route to {@code direct:ingest}: the payload is the body; the message
+     * client ({@code msgClient}), topic, QoS and delivery mark are headers. The future completes when the message's
+     * rows are durable (acknowledge it) with the MQTT reason code the ingest step set (null when none), or fails with
+     * the reason (do not acknowledge); it may complete on another thread (the journal's commit thread).
+     *
+     * @param msgClient the client number, or {@code local} for this node's broker
+     * @param mark the delivery mark of a persistent session's QoS 1/2 message, or null
      */
-    public CompletableFuture<Void> submit(IntakeWork work) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    public CompletableFuture<Integer> submit(byte[] payload, Object msgClient, String topic, int qos, byte[] mark) {
         Exchange ex = createExchange(false);
-        ex.getIn().setBody(work);
+        Message m = ex.getIn();
+        m.setBody(payload);
+        m.setHeader(IngestRoute.MSG_CLIENT, msgClient);
+        m.setHeader(IngestRoute.TOPIC, topic);
+        m.setHeader(IngestRoute.QOS, qos);
+        if (mark != null) {
+            m.setHeader(IngestRoute.DELIVERY_MARK, mark);
+        }
+        CompletableFuture<Integer> done = new CompletableFuture<>();
         getAsyncProcessor().process(ex, doneSync -> {
             Throwable failure = ex.getException();
+            Integer reason = failure == null ? ex.getMessage().getHeader(IngestRoute.MQTT_REASON, Integer.class) : null;
             releaseExchange(ex, false);
-            if (failure == null) {
-                done.complete(null);
-            } else {
+            if (failure != null) {
                 done.completeExceptionally(failure);
+            } else {
+                done.complete(reason);
             }
         });
         return done;

@@ -1,6 +1,6 @@
 package io.edgepublisher.intake.client.mqtt;
 
-import io.edgepublisher.intake.client.MessageIntake;
+import io.edgepublisher.intake.IntakePools;
 import io.edgepublisher.intake.client.MsgClient;
 import io.edgepublisher.intake.route.IntakeComponent;
 import io.edgepublisher.node.Node;
@@ -21,8 +21,7 @@ public final class MqttClientRoutes {
     }
 
     /** Attaches a {@link PahoSubscriber} to {@code client} and starts its route. */
-    public static void start(Node node, MsgClient client, MqttSessionSettings settings, MessageIntake intake,
-            DeliveryLogs logs) {
+    public static void start(Node node, MsgClient client, MqttSessionSettings settings, DeliveryLogs logs) {
         Path base = node.dirs().dir("journal_dir").resolve("msg-clients");
         DeliveryLog log = null;
         if (settings.persistent()) {
@@ -32,8 +31,8 @@ public final class MqttClientRoutes {
                 throw new UncheckedIOException("Cannot open the delivery log of message client " + client.id(), e);
             }
         }
-        PahoSubscriber sub = new PahoSubscriber(client, settings, intake, log,
-                settings.persistent() ? base.resolve("paho") : null);
+        PahoSubscriber sub = new PahoSubscriber(client, settings, log,
+                settings.persistent() ? base.resolve("paho") : null, IntakePools.reconnects(node));
         IntakeComponent component = IntakeComponent.of(node);
         String routeId = routeId(client.id());
         component.startRoute(node, routeId, "msg-client", sub);

@@ -1,7 +1,6 @@
 package io.edgepublisher.intake.client.mqtt;
 
 import io.edgepublisher.intake.client.ClientTopic;
-import io.edgepublisher.intake.client.MessageIntake;
 import io.edgepublisher.intake.client.MsgClient;
 import io.edgepublisher.intake.route.IntakeConsumer;
 import io.edgepublisher.intake.route.IntakeSource;
@@ -11,8 +10,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,18 +47,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class PahoSubscriber implements IntakeSource, MqttCallback {
     private static final Logger LOG = LoggerFactory.getLogger(PahoSubscriber.class);
-    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ep-mqtt-reconnect");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final MsgClient client;
     private final MqttSessionSettings settings;
-    private final MessageIntake intake;
+    private final ScheduledExecutorService retries;
     private final DeliveryLog deliveryLog;
     private final Path pahoStore;
     private volatile IntakeConsumer consumer;
+    private volatile InboundQueue<Received> inbound;
+    private ExecutorService intakeThread;
     private volatile MqttAsyncClient paho;
     private volatile boolean running;
     private volatile String state = "Not connected";
@@ -74,12 +70,13 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
     /**
      * @param deliveryLog null for clean sessions or without a journal
      * @param pahoStore directory of paho's file persistence (persistent sessions), or null
+     * @param retries where reconnection attempts are scheduled (the {@code ep-intake-reconnect} pool)
      */
-    public PahoSubscriber(MsgClient client, MqttSessionSettings settings, MessageIntake intake, DeliveryLog deliveryLog,
-            Path pahoStore) {
+    public PahoSubscriber(MsgClient client, MqttSessionSettings settings, DeliveryLog deliveryLog, Path pahoStore,
+            ScheduledExecutorService retries) {
         this.client = client;
         this.settings = settings;
-        this.intake = intake;
+        this.retries = retries;
         this.deliveryLog = deliveryLog;
         this.pahoStore = pahoStore;
         client.connection(() -> state);
@@ -92,6 +89,10 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
     @Override
     public synchronized void start(IntakeConsumer c) {
         this.consumer = c;
+        String name = "ep-intake-mqtt-" + client.id();
+        this.intakeThread = c.getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, name);
+        this.inbound = new InboundQueue<>(name, intakeThread, this::store);
         this.running = true;
         this.retryDelay = MqttSessionSettings.RETRY_MIN_MS;
         this.attempts = 0;
@@ -203,7 +204,7 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         }
         logEvent("{}", state);
         if (retry == null || retry.isDone()) {
-            retry = RETRIES.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+            retry = retries.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -215,9 +216,36 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         }
     }
 
+    /** One message as paho delivered it. */
+    private record Received(String topic, MqttMessage message) {
+    }
+
+    /** On paho's callback thread: only queued (see {@link InboundQueue}). */
     @Override
-    public void messageArrived(String topic, MqttMessage m) {
+    public void messageArrived(String topic, MqttMessage m) throws InterruptedException {
+        InboundQueue<Received> q = inbound;
+        if (q == null) {
+            ack(m);
+            return;
+        }
+        q.add(new Received(topic, m));
+    }
+
+    /** On the client's intake thread: one poll of messages, in arrival order. */
+    private void store(List<Received> poll) {
         IntakeConsumer c = consumer;
+        for (int i = 0; i < poll.size(); i++) {
+            Received r = poll.get(i);
+            try {
+                store(c, r.topic(), r.message());
+            } catch (RuntimeException e) {
+                LOG.error("Message client {}: a message on '{}' could not be handed to intake", client.id(), r.topic(),
+                        e);
+            }
+        }
+    }
+
+    private void store(IntakeConsumer c, String topic, MqttMessage m) {
         ClientTopic t = client.topicFor(topic);
         int qos = m.getQos();
         if (c == null || t == null) {
@@ -231,13 +259,12 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
             ack(m);
             return;
         }
-        CompletableFuture<Void> done = c.submit(() -> {
-            if (qos == 0 || deliveryLog == null) {
-                return intake.deliver(client, t, topic, payload, null);
-            }
+        byte[] mark = null;
+        if (qos > 0 && deliveryLog != null) {
             deliveryLog.journaled(m.getId(), digest);
-            return intake.deliver(client, t, topic, payload, deliveryLog.mark(m.getId(), digest));
-        });
+            mark = deliveryLog.mark(m.getId(), digest);
+        }
+        CompletableFuture<Integer> done = c.submit(payload, client.id(), topic, qos, mark);
         if (qos == 0) {
             return;
         }
@@ -323,9 +350,20 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         MqttAsyncClient p = paho;
         paho = null;
         state = "Stopped";
-        if (p == null) {
-            return;
+        if (p != null) {
+            close(p);
         }
+        // nothing arrives any more: what was received is stored before the route stops
+        ExecutorService t = intakeThread;
+        IntakeConsumer c = consumer;
+        if (t != null && c != null) {
+            c.getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(t, 10_000);
+        }
+        intakeThread = null;
+        inbound = null;
+    }
+
+    private void close(MqttAsyncClient p) {
         try {
             if (p.isConnected()) {
                 if (!settings.persistent()) {
