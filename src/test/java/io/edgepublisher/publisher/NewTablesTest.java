@@ -252,6 +252,7 @@ class NewTablesTest {
     void tsdInfoSaysAutoAssignedWhileTheTransferIsOnItsWay() throws Exception {
         // An 'operator' that takes the connection and then holds it: the transfer stays on its way.
         try (ServerSocket hold = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            hold.setSoTimeout((int) WAIT.toMillis());
             start(NewTableCluster.AUTO, 0, null);
             serve(ledger(rootCluster("ch", "cluster-h", "acme"), operator("oph", "ch", hold.getLocalPort())));
             sync(1);
