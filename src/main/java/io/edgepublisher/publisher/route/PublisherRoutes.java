@@ -5,6 +5,9 @@ import io.edgepublisher.publisher.routing.UserDestination;
 import io.edgepublisher.publisher.tsdinfo.TsdInfoException;
 import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.EnrichDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.language.ConstantExpression;
 
 /**
  * The publisher as routes (PUBLISHER.md), one exchange per file, in the route group {@value #GROUP}. Declared at
@@ -31,6 +34,18 @@ public final class PublisherRoutes extends RouteBuilder {
     /** In start order: the sub-routes first, discovery last. */
     public static final List<String> IDS = List.of(ERROR_DIR, DISPOSE, ACCEPT, DELIVER, WATCH);
 
+    /**
+     * {@code enrich} from the user's {@code direct:publisher-destination} route, merged by the bean
+     * {@code publisherUserDestination}: a model node with a constant endpoint, because the DSL form
+     * {@code enrich().constant(…)} keeps the endpoint in a builder clause that {@code dump-routes} does not write.
+     */
+    private static EnrichDefinition askUserRoute() {
+        EnrichDefinition enrich = new EnrichDefinition();
+        enrich.setExpression(new ConstantExpression(UserDestination.ENDPOINT));
+        enrich.setAggregationStrategy("publisherUserDestination");
+        return enrich;
+    }
+
     @Override
     public void configure() {
         from("publisher-watch:watch-dir").routeId(WATCH).routeGroup(GROUP).autoStartup(false)
@@ -50,7 +65,7 @@ public final class PublisherRoutes extends RouteBuilder {
                     .to("direct:publisher-dispose")
             .end();
 
-        from("publisher-queue:deliver").routeId(DELIVER).routeGroup(GROUP).autoStartup(false)
+        ProcessorDefinition<?> deliver = from("publisher-queue:deliver").routeId(DELIVER).routeGroup(GROUP).autoStartup(false)
             .routeDescription("Delivery attempt: routing decision, tsd_info, transfer slot, transfer, ack_wait")
             .onException(NoRouteException.class, RouteWaitException.class).handled(true)
                 .process("publisherNotRouted")
@@ -65,10 +80,10 @@ public final class PublisherRoutes extends RouteBuilder {
             .end()
             .onException(Exception.class).handled(true)
                 .process("publisherUnexpected")
-            .end()
-            .filter(simple("${bean:publisherUserDestination?method=active}"))
-                .enrich().constant(UserDestination.ENDPOINT).aggregationStrategy("publisherUserDestination").end()
-            .end()
+            .end();
+        deliver.filter(simple("${bean:publisherUserDestination?method=active}"))
+            .addOutput(askUserRoute());
+        deliver
             .process("publisherDecide")
             .to("tsdinfo:sending")
             .to("publisher-queue:slot")
