@@ -23,7 +23,9 @@ public final class LogSetup {
 
     private static final Map<String, String> DEFAULTS = Map.of(
         "org.apache.camel", "WARN", "io.vertx", "WARN", "io.netty", "WARN", "org.quartz", "WARN",
-        "org.eclipse.paho", "WARN", "io.micrometer", "WARN", "com.zaxxer", "WARN");
+        "org.eclipse.paho", "WARN", "io.micrometer", "WARN", "com.zaxxer", "WARN",
+        // camel.main.dump-routes writes the dump at INFO: without this the quiet Camel default swallowed it
+        "org.apache.camel.impl.DefaultDumpRoutesStrategy", "INFO");
 
     /** The handler {@link #configure} installed, or null when logging was never configured (in-process tests). */
     private static volatile Handler console;
