@@ -8,6 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.EnrichDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.language.ConstantExpression;
+import org.apache.camel.model.language.RefExpression;
 
 /**
  * The publisher as routes (PUBLISHER.md), one exchange per file, in the route group {@value #GROUP}. Declared at
@@ -21,6 +22,8 @@ import org.apache.camel.model.language.ConstantExpression;
  * publisher-dispose    delete, move, or gzip the kept copy (§7.1)
  * publisher-error-dir  tsdinfo error status → error dir (§8)
  * </pre>
+ * The two conditions of the delivery route are predicates bound in the registry ({@code ref}): a
+ * {@code ${bean:…?method=…}} expression resolves and invokes the method reflectively for every file.
  * Failures are handled by each route's {@code onException}: the file goes back to its queue with the backoff,
  * cooldown, pin and limit rules of §5.3–5.5 ({@code publisherOutcomes}), or to the error dir.
  */
@@ -81,13 +84,13 @@ public final class PublisherRoutes extends RouteBuilder {
             .onException(Exception.class).handled(true)
                 .process("publisherUnexpected")
             .end();
-        deliver.filter(simple("${bean:publisherUserDestination?method=active}"))
+        deliver.filter(new RefExpression("publisherUserRouteActive"))
             .addOutput(askUserRoute());
         deliver
             .process("publisherDecide")
             .to("tsdinfo:sending")
             .to("publisher-queue:slot")
-            .filter(simple("${bean:publisherRouter?method=gzipInTransit}"))
+            .filter(new RefExpression("publisherGzipInTransit"))
                 .marshal().gzipDeflater()
                 .setHeader("fileName", simple("${header.fileName}.gz"))
             .end()

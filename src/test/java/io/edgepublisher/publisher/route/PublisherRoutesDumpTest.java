@@ -29,7 +29,8 @@ class PublisherRoutesDumpTest {
             }
             for (String step : new String[] {"publisherIntake", "publisherDecide", "tsdinfo:sending",
                 "publisher-queue:slot", "edgelake:${header.destination}", "tsdinfo:delivered", "gzipDeflater",
-                "direct:publisher-dispose", "aggregationStrategy: publisherUserDestination"}) {
+                "direct:publisher-dispose", "aggregationStrategy: publisherUserDestination", "publisherUserRouteActive",
+                "publisherGzipInTransit"}) {
                 assertTrue(yaml.contains(step), step + " in\n" + yaml);
             }
         }
