@@ -25,7 +25,9 @@ public final class LogSetup {
         "org.apache.camel", "WARN", "io.vertx", "WARN", "io.netty", "WARN", "org.quartz", "WARN",
         "org.eclipse.paho", "WARN", "io.micrometer", "WARN", "com.zaxxer", "WARN",
         // the Kafka client warns at each reconnect attempt while a broker is down; get processes and health say so
-        "org.apache.kafka", "WARN", "org.apache.kafka.clients.NetworkClient", "ERROR");
+        "org.apache.kafka", "WARN", "org.apache.kafka.clients.NetworkClient", "ERROR",
+        // camel.main.dump-routes writes the dump at INFO: without this the quiet Camel default swallowed it
+        "org.apache.camel.impl.DefaultDumpRoutesStrategy", "INFO");
 
     /** The handler {@link #configure} installed, or null when logging was never configured (in-process tests). */
     private static volatile Handler console;

@@ -16,6 +16,7 @@ import io.edgepublisher.wire.SourceAddress;
 import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 
@@ -57,7 +58,11 @@ public final class PublisherConfiguration implements CamelConfiguration {
         OutcomeSteps outcomes = new OutcomeSteps(runs);
         DisposalSteps disposal = new DisposalSteps(runs);
         registry.bind("publisherRouter", router);
-        registry.bind("publisherUserDestination", new UserDestination(() -> ctx));
+        UserDestination userDestination = new UserDestination(() -> ctx);
+        registry.bind("publisherUserDestination", userDestination);
+        // The routes' filter conditions, by name (ref language: looked up once when the route is built).
+        registry.bind("publisherUserRouteActive", Predicate.class, (Predicate) userDestination::active);
+        registry.bind("publisherGzipInTransit", Predicate.class, (Predicate) router::gzipInTransit);
         // Steps are processors named for what they do: a bean() step costs a method lookup per call, measurably
         // more at thousands of files per second.
         step(registry, "publisherIntake", intake::prepare);

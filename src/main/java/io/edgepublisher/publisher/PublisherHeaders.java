@@ -24,6 +24,11 @@ public final class PublisherHeaders {
     public static final String COMPRESSED = "compressed";
     /** Where the file goes, {@code ip:port}: set by the routing decision (or by the user's destination route). */
     public static final String DESTINATION = "destination";
+    /**
+     * The cluster chosen by {@code new_table_cluster = auto} for a table no cluster lists (issue 16), when the
+     * attempt goes there; absent otherwise.
+     */
+    public static final String AUTO_CLUSTER = "autoCluster";
     /** The destination a file is pinned to (§5.3), when it is. */
     public static final String PINNED = "pinned";
     /** What the intake made of a discovered file: {@code accepted}, {@code rejected}, {@code dropped}, {@code retry}. */

@@ -14,6 +14,7 @@ import io.edgepublisher.publisher.commands.QueueCommands;
 import io.edgepublisher.publisher.commands.RunPublisherCommand;
 import io.edgepublisher.publisher.queue.QueueEvents;
 import io.edgepublisher.publisher.routing.DistributionTable;
+import io.edgepublisher.publisher.routing.auto.AutoAssignments;
 import io.edgepublisher.scheduler.SchedulerService;
 import io.edgepublisher.streamer.StreamerService;
 import io.edgepublisher.wire.PeerClient;
@@ -37,8 +38,10 @@ public final class PublisherModule {
         String state = node.dictionary().get("state_dir");
         DistributionTable distribution = new DistributionTable(state == null ? null
             : Path.of(state).resolve("distribution.json"));
+        AutoAssignments auto = state == null ? new AutoAssignments(null)
+            : AutoAssignments.inStateDir(Path.of(state));
         PublisherService service = new PublisherService(distribution, node::camel,
-            () -> node.service(Metadata.class), node::booting);
+            () -> node.service(Metadata.class), node::booting, auto, () -> node.dictionary().get("company_name"));
         node.register(PublisherService.class, service);
         node.register(DistributionTable.class, distribution);
         StreamerService streamer = node.service(StreamerService.class);
@@ -64,11 +67,15 @@ public final class PublisherModule {
             () -> node.service(SourceAddress.class));
         // Boot phase 0: entries set at run time are back before the boot script's step 11 (COMMANDS.md §4.16).
         node.onStart(distribution::load);
+        node.onStart(auto::load);
         node.configuration(camel);
         node.onStart(() -> {
             NodeMetrics m = NodeMetrics.of(node);
             m.gauge("ep_publisher_queue_depth", "Files in the publisher's queue (waiting, backing off or in flight)",
                 service::queueDepth);
+            m.functionCounter("ep_publisher_auto_assigned_files",
+                "Files delivered to the cluster new_table_cluster = auto chose for a table no cluster lists", auto,
+                AutoAssignments::deliveredFiles);
             service.metrics(metricsEvents(m));
         });
         node.onStop(service::stop);

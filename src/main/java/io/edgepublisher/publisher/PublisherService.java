@@ -12,6 +12,8 @@ import io.edgepublisher.publisher.route.PublisherRoutes;
 import io.edgepublisher.publisher.routing.Cooldowns;
 import io.edgepublisher.publisher.routing.DistributionTable;
 import io.edgepublisher.publisher.routing.Router;
+import io.edgepublisher.publisher.routing.auto.AutoAssignments;
+import io.edgepublisher.publisher.routing.auto.NewTableCluster;
 import io.edgepublisher.store.Database;
 import io.edgepublisher.streamer.FlushListener;
 import io.edgepublisher.wire.InboundMessage;
@@ -44,6 +46,8 @@ public final class PublisherService {
     private final Supplier<CamelContext> camel;
     private final Supplier<Metadata> metadata;
     private final BooleanSupplier booting;
+    private final AutoAssignments auto;
+    private final Supplier<String> nodeCompany;
     private final FlushListener flushListener = (path, hash, rows) -> nodeFile(path, rows);
     private volatile PublisherRun run;
     private volatile PublisherRun last;
@@ -55,6 +59,18 @@ public final class PublisherService {
      */
     public PublisherService(DistributionTable distribution, Supplier<CamelContext> camel, Supplier<Metadata> metadata,
                             BooleanSupplier booting) {
+        this(distribution, camel, metadata, booting, new AutoAssignments(null), () -> null);
+    }
+
+    /**
+     * @param auto        the automatic cluster assignments of new tables (node lifetime; used by runs with
+     *                    {@code new_table_cluster = auto})
+     * @param nodeCompany this node's company ({@code !company_name}) at the start of a run
+     */
+    public PublisherService(DistributionTable distribution, Supplier<CamelContext> camel, Supplier<Metadata> metadata,
+                            BooleanSupplier booting, AutoAssignments auto, Supplier<String> nodeCompany) {
+        this.auto = auto;
+        this.nodeCompany = nodeCompany;
         this.distribution = distribution;
         this.camel = camel;
         this.metadata = metadata;
@@ -64,6 +80,11 @@ public final class PublisherService {
 
     public DistributionTable distribution() {
         return distribution;
+    }
+
+    /** The automatic cluster assignments of new tables ({@code new_table_cluster = auto}, issue 16). */
+    public AutoAssignments autoAssignments() {
+        return auto;
     }
 
     /** The current run, or null when the publisher is not running. */
@@ -140,7 +161,8 @@ public final class PublisherService {
             throw new CommandException(ErrorCode.PROCESS_FAILURE, "The Camel context is not running");
         }
         Cooldowns cooldowns = new Cooldowns(cfg.retryMin(), cfg.retryMax());
-        Router router = new Router(distribution, metadata, cfg.company(), cooldowns, booting);
+        Router router = new Router(distribution, metadata, cfg.company(), cooldowns, booting,
+            cfg.newTableCluster() == NewTableCluster.AUTO ? auto : null, nodeCompany.get());
         PublisherPools pools = new PublisherPools(ctx.getExecutorServiceManager(), this, cfg.threads());
         PublisherRun r = new PublisherRun(cfg, almgm, router, cooldowns, distribution,
             QueueEvents.both(events, metrics), pools);
@@ -254,6 +276,7 @@ public final class PublisherService {
     public void routesChanged() {
         PublisherRun r = run;
         if (r != null) {
+            r.router().refreshAutomatic();
             r.queue().routesChanged();
         }
     }

@@ -12,10 +12,16 @@ public record TsdRow(long fileId, String dbms, String table, String source, Stri
         return pins(status2);
     }
 
+    /**
+     * {@code status2} of a transfer that starts to an operator of the table's automatic cluster
+     * ({@code new_table_cluster = auto}, issue 16), followed by the cluster's name; it pins like {@code sending}.
+     */
+    public static final String AUTO_ASSIGNED = "auto-assigned to cluster ";
+
     /** True when a row with this {@code status2} pins the file to its {@code status1}. */
     public static boolean pins(String status2) {
         return status2 != null && (status2.equals("sending") || status2.equals("sent")
-            || status2.startsWith("failed pinned"));
+            || status2.startsWith("failed pinned") || status2.startsWith(AUTO_ASSIGNED));
     }
 
     public boolean delivered() {

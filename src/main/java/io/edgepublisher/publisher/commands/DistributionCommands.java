@@ -11,7 +11,9 @@ import io.edgepublisher.format.TableFormatter;
 import io.edgepublisher.json.PyJson;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.commands.SimpleCommand;
+import io.edgepublisher.publisher.PublisherService;
 import io.edgepublisher.publisher.routing.DistributionTable;
+import io.edgepublisher.publisher.stats.PublisherReports;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,7 +44,13 @@ public final class DistributionCommands {
                 }));
         node.commands().register(new SimpleCommand(List.of("get publisher distribution"),
             "get publisher distribution [where format = table|json]", Method.GET, true,
-            c -> Output.text(get(table, c.formatJson()))));
+            c -> Output.text(get(table, c.formatJson()) + (c.formatJson() ? "" : PublisherReports.autoAssignments(
+                autoAssignments(node), false)))));
+    }
+
+    private static List<io.edgepublisher.publisher.routing.auto.AutoAssignment> autoAssignments(Node node) {
+        PublisherService s = node.service(PublisherService.class);
+        return s == null ? List.of() : s.autoAssignments().assignments();
     }
 
     static void set(DistributionTable table, Options o) {

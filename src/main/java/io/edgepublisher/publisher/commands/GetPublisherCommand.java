@@ -18,11 +18,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code get publisher [files | summary | config | queue] [where format = table|json]} (COMMANDS.md §4.21). */
+/**
+ * {@code get publisher [files | summary | config | queue | auto] [where format = table|json]} (COMMANDS.md §4.21);
+ * {@code auto} (ours) lists the automatic cluster assignments of new tables, which the table form of {@code files}
+ * also shows below the files.
+ */
 public final class GetPublisherCommand extends BaseCommand {
     public GetPublisherCommand() {
         super(List.of("get publisher"),
-            "get publisher [files | summary | config | queue] [where format = table|json]", Method.GET, true);
+            "get publisher [files | summary | config | queue | auto] [where format = table|json]", Method.GET, true);
     }
 
     @Override
@@ -43,8 +47,14 @@ public final class GetPublisherCommand extends BaseCommand {
         PublisherRun run = service.lastRun();
         long now = System.currentTimeMillis();
         switch (topic) {
-            case "files":
-                return Output.text(PublisherReports.files(run == null ? List.of() : run.stats().rows(), json));
+            case "files": {
+                String files = PublisherReports.files(run == null ? List.of() : run.stats().rows(), json);
+                // Automatic assignments follow in the table form (the JSON form keeps §10.1's shape: 'auto' topic).
+                return Output.text(json ? files : files + PublisherReports.autoAssignments(
+                    service.autoAssignments().assignments(), false));
+            }
+            case "auto":
+                return Output.text(PublisherReports.autoAssignments(service.autoAssignments().assignments(), json));
             case "summary":
                 return Output.text(PublisherReports.summary(summary(node, service, run, now), json));
             case "config":
@@ -65,7 +75,7 @@ public final class GetPublisherCommand extends BaseCommand {
         }
         if (call.argCount() != 5 || !call.arg(1).is("where") || !call.arg(2).is("format")
             || !call.arg(3).isOperator("=")) {
-            throw call.structure("Use: get publisher [files | summary | config | queue] [where format = table|json]");
+            throw call.structure("Use: get publisher [files | summary | config | queue | auto] [where format = table|json]");
         }
         String f = call.word(4);
         if (!f.equalsIgnoreCase("json") && !f.equalsIgnoreCase("table")) {

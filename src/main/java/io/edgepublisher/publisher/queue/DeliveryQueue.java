@@ -267,10 +267,16 @@ public final class DeliveryQueue {
 
     /** The routing decision of a claimed file. */
     public void routed(QueuedFile f, String dest, String distributionKey) {
+        routed(f, dest, distributionKey, null);
+    }
+
+    /** The routing decision of a claimed file; {@code autoCluster} when its table's automatic cluster chose it. */
+    public void routed(QueuedFile f, String dest, String distributionKey, String autoCluster) {
         synchronized (lock) {
             f.rerouteNow = false;
             f.dest = dest;
             f.routeKey = distributionKey;
+            f.autoCluster = autoCluster;
             if (f.pinned == null && f.pinReleased) {
                 f.consecutive = 0; // §5.5: the count restarts when the file is re-routed after a pin release
                 f.pinReleased = false;

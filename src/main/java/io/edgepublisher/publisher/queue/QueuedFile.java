@@ -19,6 +19,8 @@ public final class QueuedFile {
     String pinned;
     String dest;
     String routeKey;
+    /** The automatic cluster of the current attempt ({@code new_table_cluster = auto}), or null. */
+    String autoCluster;
     /** Its {@code sending} row is committed: the claim may start its transfer. */
     boolean claimCommitted;
     /** Continues the claim's exchange once admitted to a transfer slot. */
@@ -63,6 +65,11 @@ public final class QueuedFile {
     /** The destination of the current attempt, or null. */
     public String dest() {
         return dest;
+    }
+
+    /** The automatic cluster of the current attempt, or null (read after the queue handed the file on). */
+    public String autoCluster() {
+        return autoCluster;
     }
 
     public String pinned() {

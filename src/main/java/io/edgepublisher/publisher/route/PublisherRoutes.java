@@ -5,6 +5,10 @@ import io.edgepublisher.publisher.routing.UserDestination;
 import io.edgepublisher.publisher.tsdinfo.TsdInfoException;
 import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.EnrichDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.language.ConstantExpression;
+import org.apache.camel.model.language.RefExpression;
 
 /**
  * The publisher as routes (PUBLISHER.md), one exchange per file, in the route group {@value #GROUP}. Declared at
@@ -18,6 +22,8 @@ import org.apache.camel.builder.RouteBuilder;
  * publisher-dispose    delete, move, or gzip the kept copy (§7.1)
  * publisher-error-dir  tsdinfo error status → error dir (§8)
  * </pre>
+ * The two conditions of the delivery route are predicates bound in the registry ({@code ref}): a
+ * {@code ${bean:…?method=…}} expression resolves and invokes the method reflectively for every file.
  * Failures are handled by each route's {@code onException}: the file goes back to its queue with the backoff,
  * cooldown, pin and limit rules of §5.3–5.5 ({@code publisherOutcomes}), or to the error dir.
  */
@@ -30,6 +36,18 @@ public final class PublisherRoutes extends RouteBuilder {
     public static final String ERROR_DIR = "publisher-error-dir";
     /** In start order: the sub-routes first, discovery last. */
     public static final List<String> IDS = List.of(ERROR_DIR, DISPOSE, ACCEPT, DELIVER, WATCH);
+
+    /**
+     * {@code enrich} from the user's {@code direct:publisher-destination} route, merged by the bean
+     * {@code publisherUserDestination}: a model node with a constant endpoint, because the DSL form
+     * {@code enrich().constant(…)} keeps the endpoint in a builder clause that {@code dump-routes} does not write.
+     */
+    private static EnrichDefinition askUserRoute() {
+        EnrichDefinition enrich = new EnrichDefinition();
+        enrich.setExpression(new ConstantExpression(UserDestination.ENDPOINT));
+        enrich.setAggregationStrategy("publisherUserDestination");
+        return enrich;
+    }
 
     @Override
     public void configure() {
@@ -50,7 +68,7 @@ public final class PublisherRoutes extends RouteBuilder {
                     .to("direct:publisher-dispose")
             .end();
 
-        from("publisher-queue:deliver").routeId(DELIVER).routeGroup(GROUP).autoStartup(false)
+        ProcessorDefinition<?> deliver = from("publisher-queue:deliver").routeId(DELIVER).routeGroup(GROUP).autoStartup(false)
             .routeDescription("Delivery attempt: routing decision, tsd_info, transfer slot, transfer, ack_wait")
             .onException(NoRouteException.class, RouteWaitException.class).handled(true)
                 .process("publisherNotRouted")
@@ -65,14 +83,14 @@ public final class PublisherRoutes extends RouteBuilder {
             .end()
             .onException(Exception.class).handled(true)
                 .process("publisherUnexpected")
-            .end()
-            .filter(simple("${bean:publisherUserDestination?method=active}"))
-                .enrich().constant(UserDestination.ENDPOINT).aggregationStrategy("publisherUserDestination").end()
-            .end()
+            .end();
+        deliver.filter(new RefExpression("publisherUserRouteActive"))
+            .addOutput(askUserRoute());
+        deliver
             .process("publisherDecide")
             .to("tsdinfo:sending")
             .to("publisher-queue:slot")
-            .filter(simple("${bean:publisherRouter?method=gzipInTransit}"))
+            .filter(new RefExpression("publisherGzipInTransit"))
                 .marshal().gzipDeflater()
                 .setHeader("fileName", simple("${header.fileName}.gz"))
             .end()

@@ -68,6 +68,9 @@ public final class QueueComponent extends DefaultComponent {
         m.setHeader(PublisherHeaders.FILE_NAME, p.name());
         m.setHeader(PublisherHeaders.TYPE, p.type());
         m.setHeader(PublisherHeaders.COMPRESSED, p.compressed());
+        if (f.autoCluster() != null) {
+            m.setHeader(PublisherHeaders.AUTO_CLUSTER, f.autoCluster());
+        }
         ex.setProperty(FILE, f);
     }
 

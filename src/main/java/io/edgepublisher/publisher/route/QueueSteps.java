@@ -91,7 +91,12 @@ public final class QueueSteps {
 
     /** {@code delivered} is committed: counted (§10); disposal follows. */
     public void accepted(Exchange exchange) {
-        check(exchange, queue().accepted(RunSteps.file(exchange)));
+        QueuedFile f = RunSteps.file(exchange);
+        DeliveryQueue.Step step = queue().accepted(f);
+        if (step == DeliveryQueue.Step.OK && f.autoCluster() != null) {
+            RunSteps.run(runs).router().autoDelivered(f.file().dbms(), f.file().table());
+        }
+        check(exchange, step);
     }
 
     /** §7 done: the file leaves the queue. */

@@ -15,7 +15,8 @@ import org.apache.camel.Message;
  * Step {@code publisherDecide} (and bean {@code publisherRouter} for the transit predicate): the routing decision of a delivery attempt (PUBLISHER.md §4, §5.3). A pinned file
  * keeps its destination while that is still a candidate; otherwise the user route's choice (header
  * {@code destination}, from {@code direct:publisher-destination}), else {@code set data distribution}, else the
- * ledger metadata. Sets the header {@code destination}; no destination fails the attempt with
+ * ledger metadata, else the table's automatic cluster ({@code new_table_cluster = auto}). Sets the header
+ * {@code destination} (and {@code autoCluster} for an automatic route); no destination fails the attempt with
  * {@link NoRouteException}, all destinations in cooldown with {@link RouteWaitException}.
  */
 public final class RoutingSteps {
@@ -41,9 +42,11 @@ public final class RoutingSteps {
         }
         String dest;
         String key;
+        String autoCluster;
         if (pinned != null) {
             dest = pinned;
             key = router.distributionKey(dbms, table, dest);
+            autoCluster = key == null && chosen == null ? router.autoCluster(dbms, table, dest) : null;
             m.setHeader(PublisherHeaders.PINNED, pinned);
         } else {
             RouteDecision d = router.route(dbms, table, chosen, System.currentTimeMillis());
@@ -56,9 +59,15 @@ public final class RoutingSteps {
             RouteDecision.Routed r = (RouteDecision.Routed) d;
             dest = r.dest();
             key = r.distributionKey();
+            autoCluster = r.autoCluster();
         }
-        q.routed(f, dest, key);
+        q.routed(f, dest, key, autoCluster);
         m.setHeader(PublisherHeaders.DESTINATION, dest);
+        if (autoCluster != null) {
+            m.setHeader(PublisherHeaders.AUTO_CLUSTER, autoCluster);
+        } else {
+            m.removeHeader(PublisherHeaders.AUTO_CLUSTER);
+        }
     }
 
     /** §5.2: whether the file is gzip'd for transit ({@code compress_transit}, and not compressed already). */

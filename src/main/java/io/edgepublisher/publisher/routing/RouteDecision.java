@@ -5,8 +5,15 @@ import io.edgepublisher.command.ErrorCode;
 /** Where a file goes now (PUBLISHER.md §4). */
 public sealed interface RouteDecision {
 
-    /** Send to {@code dest}; {@code distributionKey} names the {@code set data distribution} entry, else null. */
-    record Routed(String dest, String distributionKey) implements RouteDecision {
+    /**
+     * Send to {@code dest}; {@code distributionKey} names the {@code set data distribution} entry, else null;
+     * {@code autoCluster} names the cluster when the table has no metadata route and {@code new_table_cluster = auto}
+     * chose it (issue 16), else null.
+     */
+    record Routed(String dest, String distributionKey, String autoCluster) implements RouteDecision {
+        public Routed(String dest, String distributionKey) {
+            this(dest, distributionKey, null);
+        }
     }
 
     /** No destination (73 or 203): the file waits for a route (§4.4). */

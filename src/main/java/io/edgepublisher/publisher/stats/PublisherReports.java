@@ -3,6 +3,7 @@ package io.edgepublisher.publisher.stats;
 import io.edgepublisher.format.TableFormatter;
 import io.edgepublisher.json.PyJson;
 import io.edgepublisher.publisher.queue.QueueRow;
+import io.edgepublisher.publisher.routing.auto.AutoAssignment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,6 +96,45 @@ public final class PublisherReports {
         return TableFormatter.of(List.of("DBMS", "Table", "Queued", "In Flight", "Waiting Route", "Backoff", "Pinned",
             "Oldest", "Next Attempt", "Last Error")).withHeader("\nStats: PUBLISHER QUEUE").format(out);
     }
+
+    /**
+     * The automatic cluster assignments of new tables ({@code new_table_cluster = auto}): table, cluster, since when,
+     * whether the ledger took over, and the files delivered by each since the node started. Table form: empty text
+     * when there is none (so the reports that append it stay as they were).
+     */
+    public static String autoAssignments(List<AutoAssignment> rows, boolean json) {
+        if (json) {
+            List<Object> out = new ArrayList<>();
+            for (AutoAssignment a : rows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("dbms", a.dbms());
+                m.put("table", a.table());
+                m.put("cluster", a.clusterName());
+                m.put("cluster_id", a.clusterId());
+                m.put("company", a.company());
+                m.put("since", AUTO_TIME.format(a.since()));
+                m.put("metadata_took_over", a.takenOver() == null ? null : AUTO_TIME.format(a.takenOver()));
+                m.put("files", a.files());
+                out.add(m);
+            }
+            return PyJson.dumps(out);
+        }
+        if (rows.isEmpty()) {
+            return "";
+        }
+        List<List<Object>> out = new ArrayList<>();
+        for (AutoAssignment a : rows) {
+            out.add(List.of(a.dbms(), a.table(), String.valueOf(a.clusterName()), a.clusterId(),
+                String.valueOf(a.company()), AUTO_TIME.format(a.since()),
+                a.takenOver() == null ? "no" : "yes, " + AUTO_TIME.format(a.takenOver()), a.files()));
+        }
+        return TableFormatter.of(List.of("DBMS", "Table", "Cluster", "Cluster ID", "Company", "Since",
+            "Metadata Took Over", "Files")).withHeader("\nAutomatic cluster assignments (new_table_cluster = auto)")
+            .format(out);
+    }
+
+    private static final java.time.format.DateTimeFormatter AUTO_TIME = java.time.format.DateTimeFormatter
+        .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
     /** {@code HH:MM:SS} (hours may exceed 24). */
     public static String hms(long seconds) {

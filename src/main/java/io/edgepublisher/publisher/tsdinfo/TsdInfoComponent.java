@@ -27,7 +27,8 @@ import org.apache.camel.support.DefaultEndpoint;
  * <ul>
  *   <li>{@code register}: first sight (§3.4), inserts the row ({@code pending}/{@code queued}) unless the hash has one;
  *       the stored row's status1/status2/file_time come back in the {@code tsdStored*} headers;</li>
- *   <li>{@code sending} ({@code destination}, {@code sending}), {@code sent}, {@code delivered}
+ *   <li>{@code sending} ({@code destination}, {@code sending}; {@code auto-assigned to cluster <name>} when the
+ *       header {@code autoCluster} is set), {@code sent}, {@code delivered}
  *       ({@code destination}, {@code delivered});</li>
  *   <li>{@code status}: {@code tsdStatus1} (absent: kept) and {@code tsdStatus2}; nothing when {@code tsdStatus2} is
  *       absent;</li>
@@ -111,8 +112,8 @@ public final class TsdInfoComponent extends DefaultComponent {
             String hash = m.getHeader(PublisherHeaders.HASH, String.class);
             CompletableFuture<?> done = switch (statement) {
                 case REGISTER -> w.register(row(m, "pending", "queued"));
-                case SENDING -> w.update(hash, m.getHeader(PublisherHeaders.DESTINATION, String.class), "sending",
-                    null);
+                case SENDING -> w.update(hash, m.getHeader(PublisherHeaders.DESTINATION, String.class),
+                    sendingStatus(m.getHeader(PublisherHeaders.AUTO_CLUSTER, String.class)), null);
                 case SENT -> w.update(hash, null, "sent", null);
                 case DELIVERED -> w.update(hash, m.getHeader(PublisherHeaders.DESTINATION, String.class),
                     "delivered", null);
@@ -143,6 +144,11 @@ public final class TsdInfoComponent extends DefaultComponent {
                 callback.done(false);
             }, component.continuation.get());
             return false;
+        }
+
+        /** {@code sending}, or for a file its table's automatic cluster takes: {@code auto-assigned to cluster <name>}. */
+        private static String sendingStatus(String autoCluster) {
+            return autoCluster == null ? "sending" : TsdRow.AUTO_ASSIGNED + autoCluster;
         }
 
         private static TsdRow row(Message m, String status1, String status2) {
