@@ -1,6 +1,8 @@
 package io.edgepublisher.ops;
 
 import io.edgepublisher.command.Method;
+import io.edgepublisher.command.OptionSpec;
+import io.edgepublisher.command.Options;
 import io.edgepublisher.command.Output;
 import io.edgepublisher.format.TableFormatter;
 import io.edgepublisher.node.Node;
@@ -20,6 +22,9 @@ import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 
 /** Operating the node the Camel way: user YAML routes and the {@code get routes} / {@code reload routes} commands. */
 public final class OpsModule {
+    private static final OptionSpec GET_ROUTES = OptionSpec.of("get routes")
+        .key("format", OptionSpec.Type.TEXT).key("id", OptionSpec.Type.TEXT);
+
     private OpsModule() {
     }
 
@@ -59,8 +64,16 @@ public final class OpsModule {
             watcher.start();
             node.onStop(watcher::stop);
         });
-        node.commands().register(new SimpleCommand(List.of("get routes"), "get routes", Method.GET, false, c -> {
-            c.noArgs();
+        node.commands().register(new SimpleCommand(List.of("get routes"),
+                "get routes [where format = table|yaml and id = <route id prefix>]", Method.GET, false, c -> {
+            Options o = c.where(GET_ROUTES);
+            String format = o.text("format", "table");
+            if (format.equalsIgnoreCase("yaml")) {
+                return Output.text(RoutesDump.yaml(node.camel(), o.text("id", null)));
+            }
+            if (!format.equalsIgnoreCase("table") || o.has("id")) {
+                throw c.structure("'get routes' takes format = table or yaml; id = … only with format = yaml");
+            }
             return Output.text(routesTable(node));
         }));
         node.commands().register(new SimpleCommand(List.of("reload routes"), "reload routes", Method.POST, false, c -> {

@@ -11,7 +11,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
@@ -23,6 +22,8 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
  */
 public final class RestRoute extends RouteBuilder {
     public static final String ROUTE_ID = "rest-api";
+    /** This route's name in the registry: its conditions are methods of it. */
+    static final String BEAN = "restRoute";
     /** REST PUT (data, REST.md §6): the body is the request's streamed body. */
     public static final String PUT_ENDPOINT = "direct:rest-put";
     /** REST POST {@code command: data} for a {@code broker = rest} message client (REST.md §7). */
@@ -44,6 +45,8 @@ public final class RestRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // bound by name so that the route's conditions can name it (`${bean:restRoute?method=…}`) and the route dump can write them
+        getContext().getRegistry().bind(BEAN, this);
         from("platform-http:/?matchOnUriPrefix=true").routeId(ROUTE_ID).routeGroup("rest")
             .onException(Exception.class).handled(true)
                 .process(step((req, ex) -> api.failure(req, ex.getProperty(Exchange.EXCEPTION_CAUGHT,
@@ -52,22 +55,22 @@ public final class RestRoute extends RouteBuilder {
             .end()
             .process(this::read).id("rest-request")
             .choice()
-                .when(header(Exchange.HTTP_METHOD).isEqualTo("OPTIONS"))
+                .when(simple("${header.CamelHttpMethod} == 'OPTIONS'"))
                     .process(step(api::preflight)).id("rest-preflight")
-                .when(method(this, "isStatusProbe"))
+                .when(simple("${bean:" + BEAN + "?method=isStatusProbe}"))
                     .process(step(api::statusProbe)).id("rest-status-probe")
-                .when(method(this, "unauthorized"))
+                .when(simple("${bean:" + BEAN + "?method=unauthorized}"))
                     .process(step(api::challenge)).id("rest-challenge")
-                .when(method(this, "hasExtension"))
+                .when(simple("${bean:" + BEAN + "?method=hasExtension}"))
                     .process(step(api::viaExtension)).id("rest-extension")
-                .when(header(Exchange.HTTP_METHOD).isEqualTo("PUT"))
+                .when(simple("${header.CamelHttpMethod} == 'PUT'"))
                     .to(PUT_ENDPOINT).id("rest-put-data")
-                .when(PredicateBuilder.not(header(Exchange.HTTP_METHOD).in("GET", "POST")))
+                .when(simple("${header.CamelHttpMethod} not in 'GET,POST'"))
                     .process(step(api::notSupported)).id("rest-not-supported")
                 .otherwise()
                     .process(this::commandHeaders).id("rest-command-headers")
                     .choice()
-                        .when(exchangeProperty(REPLY).isNotNull())
+                        .when(simple("${exchangeProperty." + REPLY + "} != null"))
                             .log(LoggingLevel.DEBUG, "REST request refused on its headers")
                         .when(simple("${header.CamelHttpMethod} == 'POST' && ${header.command} =~ 'data'"))
                             .to(POST_DATA_ENDPOINT).id("rest-post-data-call")
