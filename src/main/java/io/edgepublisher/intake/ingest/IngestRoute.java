@@ -64,7 +64,7 @@ public final class IngestRoute extends RouteBuilder {
         errorHandler(noErrorHandler());
         from(ENDPOINT).routeId(ROUTE_ID).routeGroup("intake")
             .choice()
-                .when(header(MSG_CLIENT).isNotNull())
+                .when(simple("${header." + MSG_CLIENT + "} != null"))
                     .process(new MappedIngest(intake.clients(), intake.messages())).id("ingest-mapped")
                 .otherwise()
                     .process(new RowsIngest(StreamerModule.service(node).buffers(),
