@@ -111,8 +111,6 @@ public final class MessageIntake {
         if (failed > 0 && allOrNothing && !c.logError()) {
             return CompletableFuture.completedFuture(d);
         }
-        c.stats().mapped(n - failed);
-        t.stats().mapped(n - failed);
         List<CompletableFuture<?>> parts = new ArrayList<>(2);
         if (!r.batches().isEmpty()) {
             parts.add(r.appendTo(buffers, mark));
@@ -122,6 +120,9 @@ public final class MessageIntake {
             }
             rowsCounter.accept(c.kind() == MsgClient.Kind.REST ? "rest" : "mqtt", rows);
         }
+        // counted once the rows are in their buffer, so a `flush buffers` after the count includes them
+        c.stats().mapped(n - failed);
+        t.stats().mapped(n - failed);
         if (failed > 0 && c.logError()) {
             parts.add(buffers.appendAsync(ErrorBuffer.key(c.brokerName(), topicName), errorLines(r), failed));
         }
