@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgepublisher.testing.JarProcess;
 import io.edgepublisher.testing.TestKafka;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import io.edgepublisher.wire.testing.OperatorSink;
@@ -68,30 +66,16 @@ class KafkaScaleOutIT {
                     b.flush();
                     all = OperatorRows.seqs(sink);
                 } while (all.size() < RECORDS * 10 && System.currentTimeMillis() < deadline);
-                List<Integer> missing = new ArrayList<>();
-                int duplicated = 0;
-                for (int s = 0; s < RECORDS * 10; s++) {
-                    Integer n = all.get(s);
-                    if (n == null) {
-                        missing.add(s);
-                    } else if (n > 1) {
-                        duplicated += n - 1;
-                    }
-                }
-                int onA = 0;
-                int onB = 0;
-                for (var f : sink.files()) {
-                    String port = f.source() == null ? "" : Integer.toString(f.source().port());
-                    onA += port.equals(a.env.get("ANYLOG_SERVER_PORT")) ? 1 : 0;
-                    onB += port.equals(b.env.get("ANYLOG_SERVER_PORT")) ? 1 : 0;
-                }
+                OperatorRows.Tally tally = OperatorRows.Tally.of(all, RECORDS * 10);
+                int onA = OperatorRows.filesFrom(sink, a.env.get("ANYLOG_SERVER_PORT"));
+                int onB = OperatorRows.filesFrom(sink, b.env.get("ANYLOG_SERVER_PORT"));
                 System.out.printf("KafkaScaleOutIT: rows sent %d, at the operator double %d distinct (files from"
-                    + " node A %d, node B %d), missing %d, duplicated %d%n", RECORDS * 10, all.size(), onA, onB, missing.size(), duplicated);
-                assertTrue(missing.isEmpty(), "rows missing: " + missing.subList(0, Math.min(30, missing.size()))
-                    + " of " + missing.size() + "\nA: " + again.log() + "\nB: " + nodeB.log());
+                    + " node A %d, node B %d), missing %d, duplicated %d%n", RECORDS * 10, all.size(), onA, onB, tally.missing().size(), tally.duplicated());
+                assertTrue(tally.missing().isEmpty(), "rows missing: " + tally.missingSample()
+                    + "\nA: " + again.log() + "\nB: " + nodeB.log());
                 assertTrue(onA > 0 && onB > 0, "both nodes delivered files: A " + onA + ", B " + onB);
-                assertTrue(duplicated <= (PARTITIONS / 2) * MAX_POLL * 10, "duplicates beyond one poll per partition"
-                    + " of the killed node: " + duplicated);
+                assertTrue(tally.duplicated() <= (PARTITIONS / 2) * MAX_POLL * 10, "duplicates beyond one poll per partition"
+                    + " of the killed node: " + tally.duplicated());
             }
         }
     }

@@ -9,7 +9,6 @@ import io.edgepublisher.testing.RawHttp;
 import io.edgepublisher.wire.testing.OperatorSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,27 +66,13 @@ class MqttSharedSubscriptionIT {
                     b.flush();
                     all = OperatorRows.seqs(sink);
                 } while (all.size() < MESSAGES && System.currentTimeMillis() < deadline);
-                List<Integer> missing = new ArrayList<>();
-                int duplicated = 0;
-                for (int s = 0; s < MESSAGES; s++) {
-                    Integer n = all.get(s);
-                    if (n == null) {
-                        missing.add(s);
-                    } else if (n > 1) {
-                        duplicated += n - 1;
-                    }
-                }
-                int onA = 0;
-                int onB = 0;
-                for (var f : sink.files()) {
-                    String port = f.source() == null ? "" : Integer.toString(f.source().port());
-                    onA += port.equals(a.env.get("ANYLOG_SERVER_PORT")) ? 1 : 0;
-                    onB += port.equals(b.env.get("ANYLOG_SERVER_PORT")) ? 1 : 0;
-                }
+                OperatorRows.Tally tally = OperatorRows.Tally.of(all, MESSAGES);
+                int onA = OperatorRows.filesFrom(sink, a.env.get("ANYLOG_SERVER_PORT"));
+                int onB = OperatorRows.filesFrom(sink, b.env.get("ANYLOG_SERVER_PORT"));
                 System.out.printf("MqttSharedSubscriptionIT: messages sent %d, at the operator double %d distinct (files from"
-                    + " node A %d, node B %d), missing %d, duplicated %d%n", MESSAGES, all.size(), onA, onB, missing.size(), duplicated);
-                assertTrue(missing.isEmpty(), "messages missing: " + missing.subList(0, Math.min(30, missing.size()))
-                    + " of " + missing.size() + "\nA: " + again.log() + "\nB: " + nodeB.log());
+                    + " node A %d, node B %d), missing %d, duplicated %d%n", MESSAGES, all.size(), onA, onB, tally.missing().size(), tally.duplicated());
+                assertTrue(tally.missing().isEmpty(), "messages missing: " + tally.missingSample()
+                    + "\nA: " + again.log() + "\nB: " + nodeB.log());
                 assertTrue(onA > 0 && onB > 0, "both nodes delivered files: A " + onA + ", B " + onB);
             }
         }

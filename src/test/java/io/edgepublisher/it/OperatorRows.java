@@ -3,8 +3,10 @@ package io.edgepublisher.it;
 import io.edgepublisher.wire.testing.OperatorSink;
 import io.edgepublisher.wire.testing.ReceivedFile;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -36,6 +38,39 @@ final class OperatorRows {
             }
         }
         return out;
+    }
+
+    /** How the rows {@code 0 … expected-1} arrived: the ones missing, and the extra copies of the others. */
+    record Tally(List<Integer> missing, int duplicated) {
+        static Tally of(Map<Integer, Integer> seqs, int expected) {
+            List<Integer> missing = new ArrayList<>();
+            int duplicated = 0;
+            for (int s = 0; s < expected; s++) {
+                Integer n = seqs.get(s);
+                if (n == null) {
+                    missing.add(s);
+                } else if (n > 1) {
+                    duplicated += n - 1;
+                }
+            }
+            return new Tally(missing, duplicated);
+        }
+
+        /** The first 30 missing, for a failure message. */
+        String missingSample() {
+            return missing.subList(0, Math.min(30, missing.size())) + " of " + missing.size();
+        }
+    }
+
+    /** How many files the sink received from the node whose TCP port is {@code tcpPort}. */
+    static int filesFrom(OperatorSink sink, String tcpPort) {
+        int n = 0;
+        for (ReceivedFile f : sink.files()) {
+            if (f.source() != null && Integer.toString(f.source().port()).equals(tcpPort)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The publisher lines of a boot script delivering database {@code dbms} to the sink. */
