@@ -3,6 +3,7 @@ package io.edgepublisher.ledger;
 import io.edgepublisher.ledger.sync.LedgerMerger;
 import io.edgepublisher.node.QuartzTriggers;
 import io.edgepublisher.ledger.sync.MasterUnreachableException;
+import io.edgepublisher.ledger.sync.MergeRoute;
 import io.edgepublisher.ledger.sync.SyncRoute;
 import io.edgepublisher.ledger.sync.Synchronizer;
 import org.apache.camel.BindToRegistry;
@@ -14,8 +15,10 @@ import org.apache.camel.Processor;
 
 /**
  * The ledger's Camel wiring: the steps of the {@code blockchain-sync} route, bound by name so the route dump reads
- * {@code process: ledgerSyncRequest}; the merge thread as a Camel service (profile {@code ep-ledger-merge}); and the
- * route itself, declared stopped ({@link SyncRoute}) until {@code run blockchain sync} starts it.
+ * {@code process: ledgerSyncRequest}; the merge thread as a Camel service (profile {@code ep-ledger-merge}); the
+ * route itself, declared stopped ({@link SyncRoute}) until {@code run blockchain sync} starts it; and the route
+ * {@code ledger-merge} ({@link MergeRoute}) that merges each file the master sends and re-pushes the local policies
+ * it lacks.
  */
 public final class LedgerConfiguration implements CamelConfiguration {
     private final Synchronizer sync;
@@ -46,11 +49,24 @@ public final class LedgerConfiguration implements CamelConfiguration {
         return e -> metadata.notifyListeners();
     }
 
+    /** Merges a file received from the master; the body becomes the local policies to re-push. */
+    @BindToRegistry("ledgerMerge")
+    public Processor ledgerMerge() {
+        return e -> e.getMessage().setBody(merger.merge(e.getMessage().getBody(byte[].class)));
+    }
+
+    /** One re-push of a local policy to the master (one attempt; a failure waits for the next merge). */
+    @BindToRegistry("ledgerRepush")
+    public Processor ledgerRepush() {
+        return e -> merger.repush(e.getMessage().getBody(LedgerMerger.Repush.class));
+    }
+
     @Override
     public void configure(CamelContext ctx) throws Exception {
         LedgerMerger.register(ctx.getExecutorServiceManager());
         ctx.addService(merger, true, true);
         ctx.addRoutes(new SyncRoute());
+        ctx.addRoutes(new MergeRoute());
         ctx.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
@@ -59,6 +75,7 @@ public final class LedgerConfiguration implements CamelConfiguration {
             @Override
             public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
                 QuartzTriggers.pauseWhileStopped(context, SyncRoute.ROUTE_ID);
+                MergeRoute.attach(context, merger);
             }
         });
     }

@@ -21,10 +21,11 @@ class RoutesDumpTest {
             "run rest server where internal_ip = 127.0.0.1 and internal_port = !anylog_rest_port\n")) {
             String all = n.ok("get routes where format = yaml");
             for (String id : new String[] {"ingest", "rest-api", "rest-put", "publisher", "publisher-watch",
-                "blockchain-sync"}) {
+                "blockchain-sync", "ledger-merge"}) {
                 assertTrue(all.contains("id: " + id + "\n"), "route " + id + " in\n" + all);
             }
             assertTrue(all.contains("uri: direct:ingest"), all);
+            assertTrue(all.contains("split:") && all.contains("ref: ledgerRepush"), "the re-push is a split step\n" + all);
             assertTrue(all.contains("choice:"), "the REST and ingest dispatch show as choice steps\n" + all);
             assertTrue(all.contains("${header.msgClient} != null"), "the ingest branch condition is written\n" + all);
             String rest = n.ok("get routes where format = yaml and id = rest-api");

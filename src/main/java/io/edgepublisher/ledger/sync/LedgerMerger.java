@@ -4,6 +4,8 @@ import io.edgepublisher.command.CommandException;
 import io.edgepublisher.ledger.LedgerMerge;
 import io.edgepublisher.ledger.MetadataService;
 import io.edgepublisher.wire.TransferResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.CamelContext;
@@ -41,6 +43,7 @@ public final class LedgerMerger extends ServiceSupport implements CamelContextAw
     private boolean ownThread;
     private byte[] waiting;
     private boolean running;
+    private volatile MergeSteps route;
 
     public LedgerMerger(MetadataService metadata, Synchronizer sync, MasterLink link) {
         this.metadata = metadata;
@@ -146,43 +149,84 @@ public final class LedgerMerger extends ServiceSupport implements CamelContextAw
         }
     }
 
-    /** Merges one file now, on the calling thread (tests, and the merge thread). */
+    /**
+     * Merges one file on the calling thread: through the route {@code ledger-merge} once it runs (the merge thread
+     * sends it there), or directly (nodes without Camel, and tests), with the same steps.
+     */
     public void mergeNow(byte[] content) {
+        MergeSteps steps = route;
+        if (steps != null && steps.send(content)) {
+            return;
+        }
+        for (Repush p : merge(content)) {
+            repush(p);
+        }
+    }
+
+    /**
+     * Step 1 of a merge: merges the master's file into the ledger and records it in the synchroniser. Returns the
+     * local policies to re-push, or nothing when the file is rejected (logged; the current ledger stays) or no
+     * master is set.
+     */
+    public List<Repush> merge(byte[] content) {
         LedgerMerge.Result r;
         try {
             r = metadata.merge(content);
         } catch (CommandException e) {
             LOG.error("Ledger file from the master rejected, the current ledger stays: {}", e.getMessage());
             sync.rejected(e);
-            return;
+            return List.of();
         } catch (RuntimeException e) {
             LOG.error("Ledger merge failed, the current ledger stays", e);
             sync.rejected(new CommandException(io.edgepublisher.command.ErrorCode.PROCESS_FAILURE, e.toString()));
-            return;
+            return List.of();
         }
         LOG.info("Ledger from the master merged: {} policies, {} local policies not yet on the master",
             r.merged().size(), r.missingLocal().size());
         sync.merged(r);
-        repush(r);
-    }
-
-    private void repush(LedgerMerge.Result r) {
         SyncConfig c = sync.config();
         if (r.repushCommands().isEmpty() || c == null) {
-            return;
+            return List.of();
         }
+        List<Repush> out = new ArrayList<>(r.repushCommands().size());
         for (int i = 0; i < r.repushCommands().size(); i++) {
-            String id = r.missingLocal().get(i).id();
-            try {
-                TransferResult t = link.send(c.master(), r.repushCommands().get(i), true);
-                if (!t.success()) {
-                    LOG.info("Re-push of local policy {} to {} failed (retried after the next merge): {}", id,
-                        c.master(), t.detail());
-                }
-            } catch (CommandException e) {
-                LOG.warn("Re-push of local policy {} not sent: {}", id, e.getMessage());
-            }
+            out.add(new Repush(r.missingLocal().get(i).id(), c.master(), r.repushCommands().get(i)));
         }
+        return out;
+    }
+
+    /**
+     * Step 2, per local policy: one {@code blockchain push\tignore} to the master, one connection attempt; a
+     * failure is logged and left to the next merge (LEDGER.md §4.5 step 4), so it never fails the merge.
+     */
+    public void repush(Repush p) {
+        try {
+            TransferResult t = link.send(p.master(), p.command(), true);
+            if (!t.success()) {
+                LOG.info("Re-push of local policy {} to {} failed (retried after the next merge): {}", p.policyId(),
+                    p.master(), t.detail());
+            }
+        } catch (CommandException e) {
+            LOG.warn("Re-push of local policy {} not sent: {}", p.policyId(), e.getMessage());
+        }
+    }
+
+    /** Where the merge thread sends a file: the route, while it runs. */
+    void through(MergeSteps steps) {
+        this.route = steps;
+    }
+
+    /** A local policy the master does not have yet, and the command that pushes it. */
+    public record Repush(String policyId, String master, String command) {
+        @Override
+        public String toString() {
+            return "re-push of " + policyId + " to " + master;
+        }
+    }
+
+    /** Sends a received file through the merge route; false when the route does not run. */
+    interface MergeSteps {
+        boolean send(byte[] content);
     }
 
     /** Stops the merge thread (nodes without Camel; under Camel the context stops it). */

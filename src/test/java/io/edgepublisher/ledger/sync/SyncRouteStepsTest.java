@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -127,5 +129,48 @@ class SyncRouteStepsTest extends CamelMainTestSupport {
             assertEquals(2, log.lines().stream().filter(l -> l.contains("Failed to connect to master")).count(),
                 "a new failure after a success is logged again: " + log.lines());
         }
+    }
+
+    @Test
+    void aMergedFileRePushesEachMissingLocalPolicyAsARouteStep() throws Exception {
+        node.ok("p = {\"publisher\": {\"name\": \"mine\", \"ip\": \"127.0.0.1\", \"port\": 32248}}");
+        node.ok("blockchain insert where policy = !p and local = true");
+        node.ok("q = {\"publisher\": {\"name\": \"other\", \"ip\": \"127.0.0.1\", \"port\": 32258}}");
+        node.ok("blockchain insert where policy = !q and local = true");
+        List<String> local = Files.readAllLines(node.node().dirs().blockchainFile());
+        node.sync().start(new SyncConfig(master.connection(), 30));
+        AdviceWith.adviceWith(context, MergeRoute.ROUTE_ID,
+            a -> a.weaveById("repush-to-master").after().to("mock:repushed"));
+        MockEndpoint repushed = getMockEndpoint("mock:repushed");
+        repushed.expectedMessageCount(2);
+        startRoute();
+        NotifyBuilder merged = new NotifyBuilder(context).fromRoute(MergeRoute.ROUTE_ID).whenCompleted(1).create();
+        template.send("direct:tick", x -> { });
+        assertTrue(merged.matches(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the received file went through "
+            + MergeRoute.ROUTE_ID);
+        master.awaitCommand(c -> c.startsWith("blockchain push"), 2, WAIT).orElseThrow();
+        List<String> pushes = master.commands().stream().filter(c -> c.startsWith("blockchain push")).toList();
+        assertEquals(local.stream().map(l -> "blockchain push\tignore "
+            + l.replace("\"ledger\": \"local\"", "\"ledger\": \"global\"")).toList(), pushes);
+        repushed.assertIsSatisfied(WAIT.toMillis());
+        assertEquals(List.of("mine", "other"), repushed.getExchanges().stream()
+            .map(x -> x.getMessage().getBody(LedgerMerger.Repush.class).command())
+            .map(c -> c.contains("\"mine\"") ? "mine" : "other").toList());
+    }
+
+    @Test
+    void aRejectedFileStopsAtTheMergeStepAndPushesNothing() throws Exception {
+        node.ok("p = {\"publisher\": {\"name\": \"mine\", \"ip\": \"127.0.0.1\", \"port\": 32248}}");
+        node.ok("blockchain insert where policy = !p and local = true");
+        byte[] before = Files.readAllBytes(node.node().dirs().blockchainFile());
+        master.serve("not a ledger".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        node.sync().start(new SyncConfig(master.connection(), 30));
+        startRoute();
+        NotifyBuilder merged = new NotifyBuilder(context).fromRoute(MergeRoute.ROUTE_ID).whenCompleted(1).create();
+        template.send("direct:tick", x -> { });
+        assertTrue(merged.matches(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals(new String(before, java.nio.charset.StandardCharsets.UTF_8),
+            Files.readString(node.node().dirs().blockchainFile()), "the current ledger stays");
+        assertEquals(List.of(), master.commands().stream().filter(c -> c.startsWith("blockchain push")).toList());
     }
 }
