@@ -11,6 +11,10 @@ import java.util.Arrays;
  * text path's (REST.md §6.2). What this path does not decide — a byte beyond ASCII (it needs UTF-8 decoding), escaped
  * or duplicate member names (they need Python's dict semantics) — is reported as {@link PyJsonReformatter.SlowPath},
  * and a body that is not a list of objects as {@link PyJsonReformatter.Invalid}; the caller then takes the text path.
+ *
+ * <p>Most input is already in Python's form (the usual sender is Python), so the scan copies nothing while the input
+ * is what the output would be: a row is one array copy, plus the changes where the input differs (white space, a
+ * number not in {@code repr} form, an escape Python writes another way).
  */
 final class PyJsonAsciiReformatter {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -23,6 +27,8 @@ final class PyJsonAsciiReformatter {
     private byte[] out;
     private int outLen;
     private int pos;
+    /** Input {@code [mark, pos)} is output as it is, copied at the next change or at the end of the row. */
+    private int mark;
     private int[] keyStart = new int[32];
     private int[] keyEnd = new int[32];
     private int keyTop;
@@ -60,7 +66,9 @@ final class PyJsonAsciiReformatter {
                 if (r.peek() != '{') {
                     throw INVALID;
                 }
+                r.mark = r.pos; // what came before the element is not part of its row
                 r.value(1);
+                r.copyTo(r.pos);
                 r.put((byte) '\n');
                 rows++;
                 r.skipWs();
@@ -111,12 +119,12 @@ final class PyJsonAsciiReformatter {
 
     private void object(int depth) throws PyJsonReformatter.Invalid, PyJsonReformatter.SlowPath {
         pos++;
-        put((byte) '{');
         int frame = keyTop;
+        int from = pos; // white space or a separator, rewritten as Python writes it
         skipWs();
         if (peek() == '}') {
+            separator(from, NONE);
             pos++;
-            put((byte) '}');
             return;
         }
         boolean first = true;
@@ -125,32 +133,33 @@ final class PyJsonAsciiReformatter {
             if (peek() != '"') {
                 throw INVALID;
             }
-            if (!first) {
-                put((byte) ',', (byte) ' ');
-            }
+            separator(from, first ? NONE : COMMA);
             first = false;
             int ks = pos;
             string();
             checkKey(frame, ks + 1, pos - 1);
+            from = pos;
             skipWs();
             if (peek() != ':') {
                 throw INVALID;
             }
             pos++;
-            put((byte) ':', (byte) ' ');
             skipWs();
+            separator(from, COLON);
             value(depth + 1);
+            from = pos;
             skipWs();
             int c = peek();
-            pos++;
             if (c == '}') {
-                put((byte) '}');
+                separator(from, NONE);
+                pos++;
                 keyTop = frame;
                 return;
             }
             if (c != ',') {
                 throw INVALID;
             }
+            pos++;
         }
     }
 
@@ -177,32 +186,55 @@ final class PyJsonAsciiReformatter {
 
     private void array(int depth) throws PyJsonReformatter.Invalid, PyJsonReformatter.SlowPath {
         pos++;
-        put((byte) '[');
+        int from = pos;
         skipWs();
         if (peek() == ']') {
+            separator(from, NONE);
             pos++;
-            put((byte) ']');
             return;
         }
         boolean first = true;
         while (true) {
             skipWs();
-            if (!first) {
-                put((byte) ',', (byte) ' ');
-            }
+            separator(from, first ? NONE : COMMA);
             first = false;
             value(depth + 1);
+            from = pos;
             skipWs();
             int c = peek();
-            pos++;
             if (c == ']') {
-                put((byte) ']');
+                separator(from, NONE);
+                pos++;
                 return;
             }
             if (c != ',') {
                 throw INVALID;
             }
+            pos++;
         }
+    }
+
+    private static final byte[] NONE = {};
+    private static final byte[] COMMA = {',', ' '};
+    private static final byte[] COLON = {':', ' '};
+
+    /** Input {@code [from, pos)} (white space, a separator) is output as {@code want}. */
+    private void separator(int from, byte[] want) {
+        int n = pos - from;
+        if (n == want.length && (n == 0 || s[from] == want[0] && s[from + 1] == want[1])) {
+            return; // already as Python writes it
+        }
+        copyTo(from);
+        put(want, 0, want.length);
+        mark = pos;
+    }
+
+    /** Outputs the input kept so far, up to {@code to}. */
+    private void copyTo(int to) {
+        if (to > mark) {
+            put(s, mark, to);
+        }
+        mark = to;
     }
 
     /** A string: copied as is when plain printable ASCII, otherwise decoded and re-escaped as Python does. */
@@ -212,20 +244,19 @@ final class PyJsonAsciiReformatter {
             byte c = s[pos];
             if (c == '"') {
                 pos++;
-                put(s, start - 1, pos);
-                return;
+                return; // output as it is
             }
             if (c == '\\' || c < 0x20 || c > 0x7e) {
                 break; // c < 0x20 includes every byte beyond ASCII (negative)
             }
             pos++;
         }
-        put((byte) '"');
-        put(s, start, pos);
+        copyTo(pos); // the rest of the string is decoded and re-escaped
         while (pos < end) {
             byte c = s[pos++];
             if (c == '"') {
                 put((byte) '"');
+                mark = pos;
                 return;
             }
             if (c < 0) {
@@ -350,19 +381,21 @@ final class PyJsonAsciiReformatter {
         if (fracEnd < 0 && !exp) {
             // Integers verbatim; Python's int("-0") is 0.
             if (pos - start == 2 && s[start] == '-' && s[start + 1] == '0') {
+                copyTo(start);
                 put((byte) '0');
-            } else {
-                put(s, start, pos);
+                mark = pos;
             }
         } else if (!exp && isPythonRepr(intStart, intEnd, fracEnd)) {
-            put(s, start, pos);
+            return; // verbatim
         } else {
+            copyTo(start);
             String repr = PyFloat.repr(Double.parseDouble(new String(s, start, pos - start,
                     StandardCharsets.US_ASCII)));
             ensure(repr.length());
             for (int i = 0; i < repr.length(); i++) {
                 out[outLen++] = (byte) repr.charAt(i);
             }
+            mark = pos;
         }
     }
 
@@ -411,8 +444,7 @@ final class PyJsonAsciiReformatter {
                 throw INVALID;
             }
         }
-        put(s, pos, pos + n);
-        pos += n;
+        pos += n; // verbatim
     }
 
     private int peek() {
