@@ -1,6 +1,9 @@
 package io.edgepublisher.intake;
 
 import io.edgepublisher.json.PyFloat;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -21,6 +24,10 @@ final class PyJsonAsciiReformatter {
     private static final int MAX_DEPTH = 512;
     private static final PyJsonReformatter.Invalid INVALID = new PyJsonReformatter.Invalid();
     private static final PyJsonReformatter.SlowPath SLOW = new PyJsonReformatter.SlowPath();
+    /** Eight bytes of the input at a time, for the plain part of strings. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private final byte[] s;
     private final int end;
@@ -136,16 +143,20 @@ final class PyJsonAsciiReformatter {
             separator(from, first ? NONE : COMMA);
             first = false;
             int ks = pos;
-            string();
-            checkKey(frame, ks + 1, pos - 1);
-            from = pos;
-            skipWs();
-            if (peek() != ':') {
-                throw INVALID;
+            boolean plain = string();
+            checkKey(frame, ks + 1, pos - 1, plain);
+            if (pos + 2 < end && s[pos] == ':' && s[pos + 1] == ' ' && !isWs(s[pos + 2])) {
+                pos += 2; // ": " as Python writes it
+            } else {
+                from = pos;
+                skipWs();
+                if (peek() != ':') {
+                    throw INVALID;
+                }
+                pos++;
+                skipWs();
+                separator(from, COLON);
             }
-            pos++;
-            skipWs();
-            separator(from, COLON);
             value(depth + 1);
             from = pos;
             skipWs();
@@ -164,8 +175,8 @@ final class PyJsonAsciiReformatter {
     }
 
     /** Records a member name; escaped or repeated names need Python's decoding and dict semantics. */
-    private void checkKey(int frame, int from, int to) throws PyJsonReformatter.SlowPath {
-        for (int i = from; i < to; i++) {
+    private void checkKey(int frame, int from, int to, boolean plain) throws PyJsonReformatter.SlowPath {
+        for (int i = plain ? to : from; i < to; i++) {
             if (s[i] == '\\') {
                 throw SLOW;
             }
@@ -237,14 +248,20 @@ final class PyJsonAsciiReformatter {
         mark = to;
     }
 
-    /** A string: copied as is when plain printable ASCII, otherwise decoded and re-escaped as Python does. */
-    private void string() throws PyJsonReformatter.Invalid, PyJsonReformatter.SlowPath {
-        int start = ++pos;
+    /**
+     * A string: output as it is when plain printable ASCII (returns true), otherwise decoded and re-escaped as Python
+     * does (returns false).
+     */
+    private boolean string() throws PyJsonReformatter.Invalid, PyJsonReformatter.SlowPath {
+        ++pos;
+        while (pos + 8 <= end && plainEight((long) LONGS.get(s, pos))) {
+            pos += 8;
+        }
         while (pos < end) {
             byte c = s[pos];
             if (c == '"') {
                 pos++;
-                return; // output as it is
+                return true; // output as it is
             }
             if (c == '\\' || c < 0x20 || c > 0x7e) {
                 break; // c < 0x20 includes every byte beyond ASCII (negative)
@@ -257,7 +274,7 @@ final class PyJsonAsciiReformatter {
             if (c == '"') {
                 put((byte) '"');
                 mark = pos;
-                return;
+                return false;
             }
             if (c < 0) {
                 throw SLOW; // UTF-8: the text path decodes it
@@ -290,6 +307,17 @@ final class PyJsonAsciiReformatter {
             }
         }
         throw INVALID;
+    }
+
+    /** True when none of the eight bytes is {@code "}, {@code \\}, a control character, DEL or beyond ASCII. */
+    private static boolean plainEight(long v) {
+        long quote = v ^ 0x2222222222222222L;
+        long backslash = v ^ 0x5c5c5c5c5c5c5c5cL;
+        long zeroQuote = (quote - ONES) & ~quote;
+        long zeroBackslash = (backslash - ONES) & ~backslash;
+        long control = (v - 0x2020202020202020L) & ~v; // a byte below 0x20 (the high bit is checked below)
+        long high = (v + ONES) | v; // a byte of 0x7f or above 0x7f
+        return ((zeroQuote | zeroBackslash | control | high) & HIGHS) == 0;
     }
 
     private char hex4() throws PyJsonReformatter.Invalid, PyJsonReformatter.SlowPath {
@@ -460,6 +488,10 @@ final class PyJsonAsciiReformatter {
                 return;
             }
         }
+    }
+
+    private static boolean isWs(byte c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     private static boolean isDigit(int c) {
