@@ -49,12 +49,41 @@ public final class BodySpool implements Closeable {
      * @throws IOException when the body cannot be read (the client went away, the body is over the limit) or spooled
      */
     public static BodySpool read(InputStream in, Path dir, int memoryLimit) throws IOException {
+        return read(in, dir, memoryLimit, -1);
+    }
+
+    /**
+     * {@link #read(InputStream, Path, int)} for a body of {@code expected} bytes (its Content-Length; -1 unknown): a
+     * body that fits in memory is read straight into an array of its size, with no growing and no copy. The length
+     * is only a hint: a body that turns out longer is received as any other.
+     */
+    public static BodySpool read(InputStream in, Path dir, int memoryLimit, long expected) throws IOException {
         BodySpool s = new BodySpool(dir, memoryLimit);
+        if (expected > 0 && expected <= memoryLimit) {
+            s.memory = new byte[(int) expected];
+        }
         try {
-            byte[] buf = new byte[CHUNK];
+            byte[] buf = null;
             int n;
-            while ((n = in.read(buf)) >= 0) {
-                s.write(buf, 0, n);
+            while (true) {
+                int room = Math.min(s.memory == null ? 0 : s.memory.length, memoryLimit) - s.memoryLen;
+                if (s.fileOut == null && room > 0) {
+                    n = in.read(s.memory, s.memoryLen, room);
+                    if (n < 0) {
+                        break;
+                    }
+                    s.memoryLen += n;
+                    s.size += n;
+                } else {
+                    if (buf == null) {
+                        buf = new byte[CHUNK];
+                    }
+                    n = in.read(buf);
+                    if (n < 0) {
+                        break;
+                    }
+                    s.write(buf, 0, n);
+                }
             }
             s.endWrite();
             return s;

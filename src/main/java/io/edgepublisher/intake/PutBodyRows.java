@@ -134,10 +134,22 @@ final class PutBodyRows {
     }
 
     /**
-     * The usual body — a list of objects held in memory — in a single pass over the decoded text. Returns 0 (nothing
-     * written) for anything else: the element-wise path then decides, and says what is wrong.
+     * The usual body — a list of objects held in memory — in a single pass: over its bytes when they are ASCII (the
+     * common case), otherwise over the decoded text. Returns 0 (nothing written) for anything else: the element-wise
+     * path then decides, and says what is wrong.
      */
     private static int listInOnePass(BodySpool body, RowsOut out) throws IOException {
+        try {
+            PyJsonAsciiReformatter.Rows r = PyJsonAsciiReformatter.listOfObjects(body.memory(), (int) body.size());
+            if (r.rows() > 0) {
+                out.writeOwned(r.bytes(), r.length());
+            }
+            return r.rows();
+        } catch (PyJsonReformatter.Invalid e) {
+            return 0;
+        } catch (PyJsonReformatter.SlowPath e) {
+            // non-ASCII bytes, escaped or duplicate member names: the text path below
+        }
         String text = new String(body.memory(), 0, (int) body.size(), StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') >= 0) {
             return 0; // perhaps invalid UTF-8, which decoding replaced: the scan checks the bytes

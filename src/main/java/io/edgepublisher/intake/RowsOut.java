@@ -73,6 +73,20 @@ public final class RowsOut implements Closeable {
         write(new byte[] {b}, 0, 1);
     }
 
+    /**
+     * Writes {@code b[0, len)}, an array the caller gives up: while nothing is written and the rows stay in memory it
+     * becomes the memory itself (no copy).
+     */
+    void writeOwned(byte[] b, int len) throws IOException {
+        if (length == 0 && channel == null && len <= spillAt) {
+            mem = b;
+            memLen = len;
+            length = len;
+            return;
+        }
+        write(b, 0, len);
+    }
+
     /** Writes text made of ASCII characters only (Python's ensure_ascii output). */
     void writeAscii(CharSequence s) throws IOException {
         int n = s.length();

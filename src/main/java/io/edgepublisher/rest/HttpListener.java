@@ -80,8 +80,10 @@ final class HttpListener {
     }
 
     private HttpServerOptions options(String host) {
+        // no WebSocket on this port: without compression support no extension handler is set up per connection
         HttpServerOptions opts = new HttpServerOptions().setHost(host).setPort(settings.internalPort())
-            .setAcceptBacklog(128);
+            .setAcceptBacklog(128).setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false);
         if (tls != null) {
             opts.setSsl(true).setKeyCertOptions(KeyCertOptions.wrap(
                 (javax.net.ssl.X509KeyManager) tls.keys().getKeyManagers()[0]))

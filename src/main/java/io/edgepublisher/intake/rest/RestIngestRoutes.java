@@ -121,7 +121,8 @@ public final class RestIngestRoutes extends RouteBuilder {
 
     /** Receives the streamed body: bytes in memory, or a spool file deleted when the exchange completes. */
     private void receive(Exchange ex) throws IOException {
-        BodySpool spool = BodySpool.read(RestRoute.request(ex).bodyStream(), spoolDir, BodySpool.MEMORY_BYTES);
+        RestRequest req = RestRoute.request(ex);
+        BodySpool spool = BodySpool.read(req.bodyStream(), spoolDir, BodySpool.MEMORY_BYTES, declaredLength(req));
         if (spool.spooled()) {
             ex.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
