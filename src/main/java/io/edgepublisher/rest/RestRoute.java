@@ -22,8 +22,8 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
  */
 public final class RestRoute extends RouteBuilder {
     public static final String ROUTE_ID = "rest-api";
-    /** This route's name in the registry: its conditions are methods of it. */
-    static final String BEAN = "restRoute";
+    /** Exchange property: the kind of request ({@link #classify}) the route's choice dispatches on. */
+    public static final String KIND = "restKind";
     /** REST PUT (data, REST.md §6): the body is the request's streamed body. */
     public static final String PUT_ENDPOINT = "direct:rest-put";
     /** REST POST {@code command: data} for a {@code broker = rest} message client (REST.md §7). */
@@ -45,8 +45,6 @@ public final class RestRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        // bound by name so that the route's conditions can name it (`${bean:restRoute?method=…}`) and the route dump can write them
-        getContext().getRegistry().bind(BEAN, this);
         from("platform-http:/?matchOnUriPrefix=true").routeId(ROUTE_ID).routeGroup("rest")
             .onException(Exception.class).handled(true)
                 .process(step((req, ex) -> api.failure(req, ex.getProperty(Exchange.EXCEPTION_CAUGHT,
@@ -54,14 +52,15 @@ public final class RestRoute extends RouteBuilder {
                 .process(this::write).id("rest-failure-reply")
             .end()
             .process(this::read).id("rest-request")
+            .process(this::classify).id("rest-classify")
             .choice()
-                .when(simple("${header.CamelHttpMethod} == 'OPTIONS'"))
+                .when(simple("${exchangeProperty." + KIND + "} == 'preflight'"))
                     .process(step(api::preflight)).id("rest-preflight")
-                .when(simple("${bean:" + BEAN + "?method=isStatusProbe}"))
+                .when(simple("${exchangeProperty." + KIND + "} == 'status-probe'"))
                     .process(step(api::statusProbe)).id("rest-status-probe")
-                .when(simple("${bean:" + BEAN + "?method=unauthorized}"))
+                .when(simple("${exchangeProperty." + KIND + "} == 'unauthorized'"))
                     .process(step(api::challenge)).id("rest-challenge")
-                .when(simple("${bean:" + BEAN + "?method=hasExtension}"))
+                .when(simple("${exchangeProperty." + KIND + "} == 'extension'"))
                     .process(step(api::viaExtension)).id("rest-extension")
                 .when(simple("${header.CamelHttpMethod} == 'PUT'"))
                     .to(PUT_ENDPOINT).id("rest-put-data")
@@ -81,17 +80,27 @@ public final class RestRoute extends RouteBuilder {
             .process(this::write).id("rest-reply");
     }
 
-    /** {@code GET /health}, {@code GET /api/status}. */
-    public boolean isStatusProbe(Exchange ex) {
-        return RestApi.isStatusProbe(request(ex));
-    }
-
-    public boolean unauthorized(Exchange ex) {
-        return api.unauthorized(request(ex));
-    }
-
-    public boolean hasExtension(Exchange ex) {
-        return api.extension(request(ex)) != null;
+    /**
+     * What kind of request this is, for the route's choice, decided once per request in the order the branches are
+     * tried: {@code preflight} (OPTIONS), {@code status-probe} ({@code GET /health}, {@code GET /api/status}),
+     * {@code unauthorized} (authentication on and no valid credentials), {@code extension} (a REST extension
+     * serves it), otherwise {@code command} (PUT, GET and POST by their headers).
+     */
+    private void classify(Exchange ex) {
+        RestRequest req = request(ex);
+        String kind;
+        if ("OPTIONS".equals(req.method())) {
+            kind = "preflight";
+        } else if (RestApi.isStatusProbe(req)) {
+            kind = "status-probe";
+        } else if (api.unauthorized(req)) {
+            kind = "unauthorized";
+        } else if (api.extension(req) != null) {
+            kind = "extension";
+        } else {
+            kind = "command";
+        }
+        ex.setProperty(KIND, kind);
     }
 
     public static RestRequest request(Exchange ex) {
