@@ -26,6 +26,9 @@ import java.util.Locale;
  * publisher; then REST {@code run publisher} starts the clock, which stops when the sink has every file.
  *
  * <pre>NodePublishBench [files=20000] [tables=8] [pairs=3]</pre>
+ * System properties for profiling (none of them changes the default run): {@code bench.nodeJvm} (extra JVM options
+ * of the node, space-separated, e.g. a JFR recording), {@code bench.publisher} (appended to {@code run publisher},
+ * e.g. {@code and ack_wait = 0}), {@code bench.modes} ({@code on}, {@code off} or {@code both}, the default).
  */
 public final class NodePublishBench {
     private static final List<Double> CPU_ON = new ArrayList<>();
@@ -42,9 +45,21 @@ public final class NodePublishBench {
         }
         List<Double> on = new ArrayList<>();
         List<Double> off = new ArrayList<>();
+        String modes = System.getProperty("bench.modes", "both");
         for (int p = 0; p < pairs; p++) {
-            on.add(run(jar, files, tables, true));
-            off.add(run(jar, files, tables, false));
+            if (!modes.equals("off")) {
+                on.add(run(jar, files, tables, true));
+            }
+            if (!modes.equals("on")) {
+                off.add(run(jar, files, tables, false));
+            }
+        }
+        if (on.isEmpty() || off.isEmpty()) {
+            List<Double> cpu = on.isEmpty() ? CPU_OFF : CPU_ON;
+            System.out.printf(Locale.ROOT, "SUMMARY %d files of 10 KB over %d tables, metrics+health %s: median %.0f"
+                + " files/s %s; node CPU per file median %.1f µs %s%n", files, tables, on.isEmpty() ? "off" : "on",
+                median(on.isEmpty() ? off : on), on.isEmpty() ? off : on, median(cpu), cpu);
+            System.exit(0);
         }
         double mOn = median(on);
         double mOff = median(off);
@@ -76,6 +91,10 @@ public final class NodePublishBench {
                 + "run rest server where external_ip = !ip and external_port = !anylog_rest_port and internal_ip = !ip"
                 + " and internal_port = !anylog_rest_port and threads = 6\n");
             List<String> cmd = new ArrayList<>(List.of("java"));
+            String jvm = System.getProperty("bench.nodeJvm", "").trim();
+            if (!jvm.isEmpty()) {
+                cmd.addAll(List.of(jvm.split("\\s+")));
+            }
             if (!observe) {
                 cmd.addAll(List.of("-Dcamel.metrics.enabled=false", "-Dcamel.health.enabled=false"));
             }
@@ -95,7 +114,8 @@ public final class NodePublishBench {
                 Duration cpu0 = node.info().totalCpuDuration().orElse(Duration.ZERO);
                 long t0 = System.nanoTime();
                 String r = rest(rest, "POST", "run publisher where compress_json = false and delete_json = true and"
-                    + " dbms_name = file_name[0] and table_name = file_name[1]");
+                    + " dbms_name = file_name[0] and table_name = file_name[1] "
+                    + System.getProperty("bench.publisher", ""));
                 if (r.contains("err_code")) {
                     throw new IllegalStateException("run publisher failed: " + r);
                 }

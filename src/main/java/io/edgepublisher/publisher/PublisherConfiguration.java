@@ -4,6 +4,7 @@ import io.edgepublisher.publisher.delivery.EdgeLakeComponent;
 import io.edgepublisher.publisher.route.DisposalSteps;
 import io.edgepublisher.publisher.route.IntakeSteps;
 import io.edgepublisher.publisher.route.OutcomeSteps;
+import io.edgepublisher.publisher.route.PerFileRouteMeters;
 import io.edgepublisher.publisher.route.PublisherRoutes;
 import io.edgepublisher.publisher.route.QueueComponent;
 import io.edgepublisher.publisher.route.QueueSteps;
@@ -87,6 +88,7 @@ public final class PublisherConfiguration implements CamelConfiguration {
         step(registry, "publisherErrorStatus", disposal::errorStatus);
         step(registry, "publisherMoveToErrorDir", disposal::moveToErrorDir);
         PublisherPools.register(ctx.getExecutorServiceManager());
+        ctx.addLifecycleStrategy(new PerFileRouteMeters(ctx));
         ctx.addRoutes(new PublisherRoutes());
     }
 

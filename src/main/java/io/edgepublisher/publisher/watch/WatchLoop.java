@@ -154,8 +154,9 @@ public final class WatchLoop implements Runnable {
                 }
                 now = System.currentTimeMillis();
                 if (now >= nextRescan) {
+                    // from the scan's start: a long listing (a backlog of many files) does not stretch the period
+                    nextRescan = now + rescan.toMillis();
                     scan(foreign);
-                    nextRescan = System.currentTimeMillis() + rescan.toMillis();
                 }
                 recheck(foreign);
                 if (!foreign.isEmpty()) {
