@@ -111,6 +111,12 @@ public final class NodePublishBench {
                         && System.nanoTime() < end; Thread.sleep(50)) {
                     status = rest(rest, "GET", "get status");
                 }
+                // the node's CPU while idle (health checks, timers): subtracted for the net CPU per file
+                Duration idle0 = node.info().totalCpuDuration().orElse(Duration.ZERO);
+                long i0 = System.nanoTime();
+                Thread.sleep(Long.getLong("bench.idleMillis", 5000));
+                double idlePerSec = node.info().totalCpuDuration().orElse(Duration.ZERO).minus(idle0).toNanos()
+                    / ((System.nanoTime() - i0) / 1e9);
                 Duration cpu0 = node.info().totalCpuDuration().orElse(Duration.ZERO);
                 long t0 = System.nanoTime();
                 String r = rest(rest, "POST", "run publisher where compress_json = false and delete_json = true and"
@@ -127,8 +133,10 @@ public final class NodePublishBench {
                 double fps = files / secs;
                 double cpuUs = node.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpu0).toNanos() / 1e3
                     / files;
+                double netUs = cpuUs - idlePerSec * secs / 1e3 / files;
                 System.out.printf(Locale.ROOT, "metrics+health %s: %d files in %.2f s = %.0f files/s; node CPU %.1f µs"
-                    + " per file%n", observe ? "on " : "off", files, secs, fps, cpuUs);
+                    + " per file (%.1f µs net of the idle node's %.0f ms/s)%n", observe ? "on " : "off", files, secs, fps,
+                    cpuUs, netUs, idlePerSec / 1e6);
                 (observe ? CPU_ON : CPU_OFF).add(cpuUs);
                 return fps;
             } finally {

@@ -5,6 +5,7 @@ import io.edgepublisher.publisher.route.DisposalSteps;
 import io.edgepublisher.publisher.route.IntakeSteps;
 import io.edgepublisher.publisher.route.OutcomeSteps;
 import io.edgepublisher.publisher.route.PerFileRouteMeters;
+import io.edgepublisher.publisher.route.PerFileUnitOfWorkFactory;
 import io.edgepublisher.publisher.route.PublisherRoutes;
 import io.edgepublisher.publisher.route.QueueComponent;
 import io.edgepublisher.publisher.route.QueueSteps;
@@ -20,6 +21,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.UnitOfWorkFactory;
+import org.apache.camel.support.PluginHelper;
 
 /**
  * The publisher's Camel wiring: its components ({@code publisher-watch}, {@code publisher-queue}, {@code tsdinfo},
@@ -89,6 +92,8 @@ public final class PublisherConfiguration implements CamelConfiguration {
         step(registry, "publisherMoveToErrorDir", disposal::moveToErrorDir);
         PublisherPools.register(ctx.getExecutorServiceManager());
         ctx.addLifecycleStrategy(new PerFileRouteMeters(ctx));
+        ctx.getCamelContextExtension().addContextPlugin(UnitOfWorkFactory.class,
+            new PerFileUnitOfWorkFactory(PluginHelper.getUnitOfWorkFactory(ctx)));
         ctx.addRoutes(new PublisherRoutes());
     }
 
