@@ -28,7 +28,9 @@ import java.util.Locale;
  * <pre>NodePublishBench [files=20000] [tables=8] [pairs=3]</pre>
  * System properties for profiling (none of them changes the default run): {@code bench.nodeJvm} (extra JVM options
  * of the node, space-separated, e.g. a JFR recording), {@code bench.publisher} (appended to {@code run publisher},
- * e.g. {@code and ack_wait = 0}), {@code bench.modes} ({@code on}, {@code off} or {@code both}, the default).
+ * e.g. {@code and ack_wait = 0 seconds}), {@code bench.modes} ({@code on}, {@code off} or {@code both}, the default),
+ * {@code bench.idleMillis} (how long the idle node's CPU is sampled before {@code run publisher}, 5000; the net CPU per
+ * file subtracts that rate, so background work of a slow run is not counted as the files' cost).
  */
 public final class NodePublishBench {
     private static final List<Double> CPU_ON = new ArrayList<>();
