@@ -26,6 +26,11 @@ import java.util.Locale;
  * publisher; then REST {@code run publisher} starts the clock, which stops when the sink has every file.
  *
  * <pre>NodePublishBench [files=20000] [tables=8] [pairs=3]</pre>
+ * System properties for profiling (none of them changes the default run): {@code bench.nodeJvm} (extra JVM options
+ * of the node, space-separated, e.g. a JFR recording), {@code bench.publisher} (appended to {@code run publisher},
+ * e.g. {@code and ack_wait = 0 seconds}), {@code bench.modes} ({@code on}, {@code off} or {@code both}, the default),
+ * {@code bench.idleMillis} (how long the idle node's CPU is sampled before {@code run publisher}, 5000; the net CPU per
+ * file subtracts that rate, so background work of a slow run is not counted as the files' cost).
  */
 public final class NodePublishBench {
     private static final List<Double> CPU_ON = new ArrayList<>();
@@ -42,9 +47,21 @@ public final class NodePublishBench {
         }
         List<Double> on = new ArrayList<>();
         List<Double> off = new ArrayList<>();
+        String modes = System.getProperty("bench.modes", "both");
         for (int p = 0; p < pairs; p++) {
-            on.add(run(jar, files, tables, true));
-            off.add(run(jar, files, tables, false));
+            if (!modes.equals("off")) {
+                on.add(run(jar, files, tables, true));
+            }
+            if (!modes.equals("on")) {
+                off.add(run(jar, files, tables, false));
+            }
+        }
+        if (on.isEmpty() || off.isEmpty()) {
+            List<Double> cpu = on.isEmpty() ? CPU_OFF : CPU_ON;
+            System.out.printf(Locale.ROOT, "SUMMARY %d files of 10 KB over %d tables, metrics+health %s: median %.0f"
+                + " files/s %s; node CPU per file median %.1f µs %s%n", files, tables, on.isEmpty() ? "off" : "on",
+                median(on.isEmpty() ? off : on), on.isEmpty() ? off : on, median(cpu), cpu);
+            System.exit(0);
         }
         double mOn = median(on);
         double mOff = median(off);
@@ -76,6 +93,10 @@ public final class NodePublishBench {
                 + "run rest server where external_ip = !ip and external_port = !anylog_rest_port and internal_ip = !ip"
                 + " and internal_port = !anylog_rest_port and threads = 6\n");
             List<String> cmd = new ArrayList<>(List.of("java"));
+            String jvm = System.getProperty("bench.nodeJvm", "").trim();
+            if (!jvm.isEmpty()) {
+                cmd.addAll(List.of(jvm.split("\\s+")));
+            }
             if (!observe) {
                 cmd.addAll(List.of("-Dcamel.metrics.enabled=false", "-Dcamel.health.enabled=false"));
             }
@@ -92,10 +113,17 @@ public final class NodePublishBench {
                         && System.nanoTime() < end; Thread.sleep(50)) {
                     status = rest(rest, "GET", "get status");
                 }
+                // the node's CPU while idle (health checks, timers): subtracted for the net CPU per file
+                Duration idle0 = node.info().totalCpuDuration().orElse(Duration.ZERO);
+                long i0 = System.nanoTime();
+                Thread.sleep(Long.getLong("bench.idleMillis", 5000));
+                double idlePerSec = node.info().totalCpuDuration().orElse(Duration.ZERO).minus(idle0).toNanos()
+                    / ((System.nanoTime() - i0) / 1e9);
                 Duration cpu0 = node.info().totalCpuDuration().orElse(Duration.ZERO);
                 long t0 = System.nanoTime();
                 String r = rest(rest, "POST", "run publisher where compress_json = false and delete_json = true and"
-                    + " dbms_name = file_name[0] and table_name = file_name[1]");
+                    + " dbms_name = file_name[0] and table_name = file_name[1] "
+                    + System.getProperty("bench.publisher", ""));
                 if (r.contains("err_code")) {
                     throw new IllegalStateException("run publisher failed: " + r);
                 }
@@ -107,8 +135,10 @@ public final class NodePublishBench {
                 double fps = files / secs;
                 double cpuUs = node.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpu0).toNanos() / 1e3
                     / files;
+                double netUs = cpuUs - idlePerSec * secs / 1e3 / files;
                 System.out.printf(Locale.ROOT, "metrics+health %s: %d files in %.2f s = %.0f files/s; node CPU %.1f µs"
-                    + " per file%n", observe ? "on " : "off", files, secs, fps, cpuUs);
+                    + " per file (%.1f µs net of the idle node's %.0f ms/s)%n", observe ? "on " : "off", files, secs, fps,
+                    cpuUs, netUs, idlePerSec / 1e6);
                 (observe ? CPU_ON : CPU_OFF).add(cpuUs);
                 return fps;
             } finally {

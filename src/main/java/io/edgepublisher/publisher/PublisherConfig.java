@@ -24,7 +24,7 @@ public record PublisherConfig(
     public static PublisherConfig defaults(Path watch, Path bkup, Path err, Path archive, Path prep, Path tmp) {
         return new PublisherConfig(watch, bkup, err, archive, prep, tmp, false, false, false, false, false, false,
             true, null, null, 0, 1, false, Duration.ofHours(24), Duration.ofSeconds(1), Duration.ofMinutes(5), 0,
-            Duration.ofSeconds(10), 4, 0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3),
+            Duration.ofSeconds(10), 4, 0, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(3),
             NewTableCluster.WAIT);
     }
 

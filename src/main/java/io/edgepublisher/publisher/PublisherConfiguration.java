@@ -4,6 +4,8 @@ import io.edgepublisher.publisher.delivery.EdgeLakeComponent;
 import io.edgepublisher.publisher.route.DisposalSteps;
 import io.edgepublisher.publisher.route.IntakeSteps;
 import io.edgepublisher.publisher.route.OutcomeSteps;
+import io.edgepublisher.publisher.route.PerFileRouteMeters;
+import io.edgepublisher.publisher.route.PerFileUnitOfWorkFactory;
 import io.edgepublisher.publisher.route.PublisherRoutes;
 import io.edgepublisher.publisher.route.QueueComponent;
 import io.edgepublisher.publisher.route.QueueSteps;
@@ -19,6 +21,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.UnitOfWorkFactory;
+import org.apache.camel.support.PluginHelper;
 
 /**
  * The publisher's Camel wiring: its components ({@code publisher-watch}, {@code publisher-queue}, {@code tsdinfo},
@@ -87,6 +91,9 @@ public final class PublisherConfiguration implements CamelConfiguration {
         step(registry, "publisherErrorStatus", disposal::errorStatus);
         step(registry, "publisherMoveToErrorDir", disposal::moveToErrorDir);
         PublisherPools.register(ctx.getExecutorServiceManager());
+        ctx.addLifecycleStrategy(new PerFileRouteMeters(ctx));
+        ctx.getCamelContextExtension().addContextPlugin(UnitOfWorkFactory.class,
+            new PerFileUnitOfWorkFactory(PluginHelper.getUnitOfWorkFactory(ctx)));
         ctx.addRoutes(new PublisherRoutes());
     }
 

@@ -47,7 +47,27 @@ public final class TsdInfoDao {
 
     /** UTC now as {@code YYYY-MM-DD HH:MM:SS.ffffff}. */
     public static String timeText(Instant t) {
-        return TIME.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+        LocalDateTime d = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+        if (d.getYear() < 1000 || d.getYear() > 9999) {
+            return TIME.format(d);
+        }
+        // what TIME writes, without its formatter's per-field machinery (written for every file the publisher takes)
+        StringBuilder b = new StringBuilder(26).append(d.getYear());
+        two(b.append('-'), d.getMonthValue());
+        two(b.append('-'), d.getDayOfMonth());
+        two(b.append(' '), d.getHour());
+        two(b.append(':'), d.getMinute());
+        two(b.append(':'), d.getSecond());
+        String micros = Integer.toString(d.getNano() / 1000);
+        b.append('.');
+        for (int i = micros.length(); i < 6; i++) {
+            b.append('0');
+        }
+        return b.append(micros).toString();
+    }
+
+    private static void two(StringBuilder b, int v) {
+        b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     public static Instant parseTime(String text) {

@@ -184,12 +184,22 @@ public final class DeliveryQueue {
      * queue; returns them, for their {@code vanished} row (§5.5).
      */
     public List<QueuedFile> listing(Set<String> names) {
-        List<QueuedFile> gone = new ArrayList<>();
+        // the lock is held only to pick the idle files, not while thousands of names are looked up or files stat'ed
+        List<QueuedFile> idle = new ArrayList<>();
         synchronized (lock) {
-            for (QueuedFile f : state.files()) {
-                boolean idle = f.state == FileState.READY || f.state == FileState.BACKOFF
-                    || f.state == FileState.WAITING_ROUTE;
-                if (idle && !names.contains(f.name()) && !java.nio.file.Files.exists(f.file.path())) {
+            for (QueuedFile f : state.byPath.values()) {
+                if (idle(f)) {
+                    idle.add(f);
+                }
+            }
+        }
+        List<QueuedFile> gone = new ArrayList<>();
+        for (QueuedFile f : idle) {
+            if (names.contains(f.name()) || java.nio.file.Files.exists(f.file.path())) {
+                continue;
+            }
+            synchronized (lock) {
+                if (idle(f) && state.byPath.get(f.file.path()) == f) {
                     LOG.info("File {} vanished from the watch dir", f.name());
                     leave(f);
                     gone.add(f);
@@ -197,6 +207,10 @@ public final class DeliveryQueue {
             }
         }
         return gone;
+    }
+
+    private static boolean idle(QueuedFile f) {
+        return f.state == FileState.READY || f.state == FileState.BACKOFF || f.state == FileState.WAITING_ROUTE;
     }
 
     // ---- claims and transfer slots (§5.6) ------------------------------------------------------------------------

@@ -51,7 +51,7 @@ public final class PublisherRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("publisher-watch:watch-dir").routeId(WATCH).routeGroup(GROUP).autoStartup(false)
+        from("publisher-watch:watch-dir").routeId(WATCH).routeGroup(GROUP).autoStartup(false).streamCache("false")
             .routeDescription("Discovery: one exchange per watch-dir file, registered in tsd_info and queued")
             .onException(TsdInfoException.class).handled(true)
                 .process("publisherRegistrationFailed")
@@ -68,7 +68,8 @@ public final class PublisherRoutes extends RouteBuilder {
                     .to("direct:publisher-dispose")
             .end();
 
-        ProcessorDefinition<?> deliver = from("publisher-queue:deliver").routeId(DELIVER).routeGroup(GROUP).autoStartup(false)
+        ProcessorDefinition<?> deliver = from("publisher-queue:deliver").routeId(DELIVER).routeGroup(GROUP)
+            .autoStartup(false).streamCache("false")
             .routeDescription("Delivery attempt: routing decision, tsd_info, transfer slot, transfer, ack_wait")
             .onException(NoRouteException.class, RouteWaitException.class).handled(true)
                 .process("publisherNotRouted")
@@ -99,7 +100,7 @@ public final class PublisherRoutes extends RouteBuilder {
             .to("tsdinfo:sent")
             .process("publisherAwaitAck");
 
-        from("publisher-queue:accept").routeId(ACCEPT).routeGroup(GROUP).autoStartup(false)
+        from("publisher-queue:accept").routeId(ACCEPT).routeGroup(GROUP).autoStartup(false).streamCache("false")
             .routeDescription("Acceptance: ack_wait ended without an echo naming the file")
             .onException(EchoFailedException.class).handled(true)
                 .process("publisherAttemptFailed")
@@ -114,7 +115,7 @@ public final class PublisherRoutes extends RouteBuilder {
             .process("publisherAccepted")
             .to("direct:publisher-dispose");
 
-        from("direct:publisher-dispose").routeId(DISPOSE).routeGroup(GROUP).autoStartup(false)
+        from("direct:publisher-dispose").routeId(DISPOSE).routeGroup(GROUP).autoStartup(false).streamCache("false")
             .routeDescription("Disposition of a delivered file: delete, archive or bkup, gzip'd when compress_<type>")
             .onException(Exception.class).handled(true)
                 .process("publisherDispositionFailed")

@@ -154,8 +154,9 @@ public final class WatchLoop implements Runnable {
                 }
                 now = System.currentTimeMillis();
                 if (now >= nextRescan) {
+                    // from the scan's start: a long listing (a backlog of many files) does not stretch the period
+                    nextRescan = now + rescan.toMillis();
                     scan(foreign);
-                    nextRescan = System.currentTimeMillis() + rescan.toMillis();
                 }
                 recheck(foreign);
                 if (!foreign.isEmpty()) {
@@ -197,18 +198,28 @@ public final class WatchLoop implements Runnable {
     }
 
     private void scan(List<Candidate> out) {
-        Set<String> names = new HashSet<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) {
-                String name = p.getFileName().toString();
-                names.add(name);
-                consider(name, out);
-            }
-        } catch (IOException e) {
-            LOG.error("Watch dir {} could not be listed: {}", dir, e.toString());
+        // names only (File.list): a Path per entry costs more than the rest of the look at a known name, and a
+        // backlog of tens of thousands of files is listed every rescan
+        String[] list = dir.toFile().list();
+        if (list == null) {
+            LOG.error("Watch dir {} could not be listed: {}", dir, listError());
             return;
         }
+        Set<String> names = new HashSet<>(Math.max(16, list.length * 4 / 3 + 1));
+        for (String name : list) {
+            names.add(name);
+            consider(name, out);
+        }
         listings.accept(names);
+    }
+
+    /** Why the directory cannot be listed (File.list only says that it cannot). */
+    private String listError() {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            return "listed on a second try";
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private void consider(String name, List<Candidate> out) {
