@@ -49,6 +49,7 @@ public final class NodeLauncher {
     /** Starts Camel, runs the boot script and blocks until the node stops; returns the exit status. */
     public static int run(Node node, String script, boolean cli, long t0) {
         SharedVertx.prewarm(node);
+        SqlitePreload.start(node.dictionary());
         Main main = new Main();
         main.setPropertyPlaceholderLocations(
             "classpath:application.properties;optional=true,file:application.properties;optional=true");
