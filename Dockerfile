@@ -26,7 +26,7 @@ ENV EP_HOME=/var/lib/edge-publisher \
     DISABLE_CLI=true \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC"
 # Class-data sharing: one training boot of this jar records the classes a boot loads into edge-publisher.jsa; the
-# node maps them at start instead of loading them again (about half the CPU of a boot, docs/OPERATIONS.md#start-up).
+# node maps them at start instead of loading them again (about a third of the CPU of a boot, docs/OPERATIONS.md#start-up-and-memory).
 # Valid for this JRE and this jar only; if it does not match, the JVM says so once and boots without it.
 COPY --chown=node scripts/cds-archive.sh /opt/node/cds-archive.sh
 RUN /opt/node/cds-archive.sh /opt/node/edge-publisher.jar /opt/node/edge-publisher.jsa

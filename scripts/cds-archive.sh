@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a class-data sharing (AppCDS) archive for the node's jar: one training boot that records every class loaded
 # until REST answers `get status`, then `exit node`. Start the node with -XX:SharedArchiveFile=<archive> to map those
-# classes instead of loading and verifying them again: about half the CPU of a boot (docs/OPERATIONS.md#start-up).
+# classes instead of loading and verifying them again: about a third of the CPU of a boot (docs/OPERATIONS.md#start-up-and-memory).
 #
 # Usage: scripts/cds-archive.sh [JAR] [ARCHIVE]   (defaults: target/edge-publisher.jar, <JAR without .jar>.jsa)
 # ENV: CDS_REST_PORT / CDS_TCP_PORT (default 32979 / 32978: free ports for the training node), JAVA (default java),
