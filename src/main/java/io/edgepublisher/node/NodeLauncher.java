@@ -61,6 +61,7 @@ public final class NodeLauncher {
                 return; // the first request to stop decides the exit status
             }
             exitCode.set(rc);
+            // Private thread: it stops Camel (main.completed), so it must not be one of the pools that stop with it.
             Thread t = new Thread(() -> {
                 // Let the reply to the request that asked for the exit (REST, peer) go out before the servers close.
                 try {
