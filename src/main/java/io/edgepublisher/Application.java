@@ -9,7 +9,6 @@ import io.edgepublisher.node.NodeLauncher;
 import io.edgepublisher.node.SharedVertx;
 import io.edgepublisher.node.ShutdownSignals;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,9 +30,10 @@ public final class Application {
         Node node;
         try {
             opts = LaunchOptions.parse(args);
-            Map<String, String> props = loadProperties();
+            Map<String, String> props = localProperties();
             Map<String, String> cli = Settings.fromArgs(opts.settingArgs());
-            Map<String, String> levels = new HashMap<>(props);
+            Map<String, String> levels = new HashMap<>(Settings.bundledDefaults());
+            levels.putAll(props);
             levels.putAll(System.getenv());
             levels.putAll(cli);
             LogSetup.configure(levels);
@@ -60,14 +60,9 @@ public final class Application {
         System.exit(NodeLauncher.run(node, script, cli, t0));
     }
 
-    /** The bundled defaults, overridden by an application.properties in the working directory. */
-    public static Map<String, String> loadProperties() throws IOException {
+    /** An application.properties in the working directory (over the bundled defaults, which Settings reads). */
+    public static Map<String, String> localProperties() throws IOException {
         Map<String, String> m = new HashMap<>();
-        try (InputStream in = Application.class.getResourceAsStream("/application.properties")) {
-            if (in != null) {
-                m.putAll(Settings.loadProperties(in));
-            }
-        }
         Path local = Path.of("application.properties");
         if (Files.isRegularFile(local)) {
             m.putAll(Settings.loadProperties(local));

@@ -118,9 +118,9 @@ public final class EnvImport {
     }
 
     private void ports() {
-        String tcp = port("anylog_server_port", "32248", "ANYLOG_SERVER_PORT");
-        String rest = port("anylog_rest_port", "32249", "ANYLOG_REST_PORT");
-        String broker = port("anylog_broker_port", null, "ANYLOG_BROKER_PORT");
+        String tcp = port("anylog_server_port", "ANYLOG_SERVER_PORT");
+        String rest = port("anylog_rest_port", "ANYLOG_REST_PORT");
+        String broker = port("anylog_broker_port", "ANYLOG_BROKER_PORT");
         if (tcp.equals(rest) || tcp.equals(broker) || rest.equals(broker)) {
             throw new ConfigException("Invalid port: ANYLOG_SERVER_PORT, ANYLOG_REST_PORT and ANYLOG_BROKER_PORT must differ"
                 + " (" + tcp + ", " + rest + ", " + (broker == null ? "unset" : broker) + ")");
@@ -129,12 +129,12 @@ public final class EnvImport {
 
     private void database() {
         String type = first("DB_TYPE");
-        if (type != null && !type.equals("sqlite") && !type.equals("psql")) {
+        if (type == null || !type.equals("sqlite") && !type.equals("psql")) {
             throw new ConfigException("Invalid DB_TYPE '" + type + "': use sqlite or psql");
         }
-        d.put("db_type", type == null ? "sqlite" : type);
-        text("db_ip", "127.0.0.1", "DB_IP");
-        text("db_port", "5432", "DB_PORT");
+        d.put("db_type", type);
+        text("db_ip", null, "DB_IP");
+        text("db_port", null, "DB_PORT");
         text("db_user", null, "DB_USER");
         text("db_passwd", null, "DB_PASSWD");
         bool("autocommit", true, "AUTOCOMMIT");
@@ -148,20 +148,22 @@ public final class EnvImport {
     }
 
     private void ledger() {
-        String raw = s.raw("LEDGER_CONN");
-        if (raw != null && Settings.clean(raw) == null) {
+        // set to the empty string: a local-only ledger; the default names this node's own IP as ${ip}
+        String conn = Settings.clean(s.raw("LEDGER_CONN"));
+        if (conn == null) {
             d.remove("ledger_conn");
             d.remove("master_node");
         } else {
-            String conn = raw == null ? d.get("ip") + ":32048" : Settings.clean(raw);
+            conn = conn.replace("${ip}", d.get("ip"));
             d.put("ledger_conn", conn);
             d.put("master_node", conn);
         }
         String sync = first("BLOCKCHAIN_SYNC", "SYNC_TIME");
-        String norm = sync == null ? "30 seconds" : ValueParsing.time(sync);
+        String norm = ValueParsing.time(sync);
         if (norm == null) {
-            warnings.add("BLOCKCHAIN_SYNC=" + sync + " is not '<n> <unit>'; using 30 seconds");
-            norm = "30 seconds";
+            String def = ValueParsing.time(defaultOf("BLOCKCHAIN_SYNC"));
+            warnings.add("BLOCKCHAIN_SYNC=" + sync + " is not '<n> <unit>'; using " + def);
+            norm = def;
         }
         d.put("blockchain_sync", norm);
         d.put("sync_time", norm);
@@ -278,7 +280,7 @@ public final class EnvImport {
         text("tcp_allow", null, "EP_TCP_ALLOW");
         // TCP server limits: an idle gap that drops a connection (PROTOCOL.md §8.1) and the largest message (a reply)
         // held in memory from a peer; large commands stay within the protocol's 1 MiB whatever this says.
-        time("tcp_idle_timeout", "30 seconds", "EP_TCP_IDLE_TIMEOUT");
+        time("tcp_idle_timeout", null, "EP_TCP_IDLE_TIMEOUT");
         storage("tcp_max_message", "16MB", "EP_TCP_MAX_MESSAGE");
         storage("rest_max_body", "64MB", "EP_REST_MAX_BODY");
         // What data/error may hold; beyond it the oldest files go (0 = no limit).
@@ -317,7 +319,17 @@ public final class EnvImport {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
+    /**
+     * The value of the first of {@code names} that the operator set (working-directory file, ENV, argument), else the
+     * first bundled default among them: a default of the current name does not hide a legacy name that is set.
+     */
     private String first(String... names) {
+        for (String n : names) {
+            String v = s.get(n);
+            if (v != null && !s.isDefault(n)) {
+                return v;
+            }
+        }
         for (String n : names) {
             String v = s.get(n);
             if (v != null) {
@@ -325,6 +337,11 @@ public final class EnvImport {
             }
         }
         return null;
+    }
+
+    /** The bundled default of a setting (application.properties), or null when it has none. */
+    private static String defaultOf(String name) {
+        return Defaults.get(name);
     }
 
     private static String orDefault(String v, String def) {
@@ -381,7 +398,11 @@ public final class EnvImport {
         d.put(key, v == null ? Integer.toString(def) : v);
     }
 
+    /** {@code def} null: the bundled default of {@code name} (application.properties). */
     private void time(String key, String def, String name) {
+        if (def == null) {
+            def = ValueParsing.time(defaultOf(name));
+        }
         String v = first(name);
         String norm = v == null ? def : ValueParsing.time(v);
         if (norm == null) {
@@ -419,13 +440,11 @@ public final class EnvImport {
         d.put(key, v == null ? def : v);
     }
 
-    private String port(String key, String def, String name) {
+    /** The default, if any, is the bundled application.properties' value of {@code name}. */
+    private String port(String key, String name) {
         String v = first(name);
         if (v == null) {
-            if (def != null) {
-                d.put(key, def);
-            }
-            return def;
+            return null;
         }
         if (!ValueParsing.isDigits(v) || v.length() > 5 || Integer.parseInt(v) < 1 || Integer.parseInt(v) > 65535) {
             throw new ConfigException("Invalid port: " + name + "=" + v);

@@ -27,9 +27,18 @@ public final class Settings {
         this.origin = origin;
     }
 
+    /** The origin of a value that comes from the bundled application.properties: the node's default. */
+    public static final String DEFAULT = "default";
+
+    /**
+     * The settings, lowest precedence first: the defaults (the bundled {@code application.properties}, the one place
+     * that defines them), {@code properties} (an {@code application.properties} in the working directory), the
+     * environment, then the command line.
+     */
     public static Settings of(Map<String, String> properties, Map<String, String> env, Map<String, String> args) {
         Map<String, String> v = new LinkedHashMap<>();
         Map<String, String> o = new LinkedHashMap<>();
+        merge(v, o, bundledDefaults(), DEFAULT);
         merge(v, o, properties, "application.properties");
         merge(v, o, env, "environment");
         merge(v, o, args, "command line");
@@ -72,6 +81,11 @@ public final class Settings {
         return get(name) != null;
     }
 
+    /** True when the value is the bundled default: nothing (file, ENV, argument) set this name. */
+    public boolean isDefault(String name) {
+        return DEFAULT.equals(origin.get(name));
+    }
+
     public String origin(String name) {
         return origin.get(name);
     }
@@ -93,6 +107,25 @@ public final class Settings {
             }
         }
         return v.isEmpty() ? null : v;
+    }
+
+    private static volatile Map<String, String> bundled;
+
+    /** The bundled {@code application.properties} (in the jar): the defaults of every setting that has one. */
+    public static Map<String, String> bundledDefaults() {
+        Map<String, String> m = bundled;
+        if (m == null) {
+            try (InputStream in = Settings.class.getResourceAsStream("/application.properties")) {
+                if (in == null) {
+                    throw new ConfigException("The bundled application.properties is missing from the class path");
+                }
+                m = java.util.Collections.unmodifiableMap(loadProperties(in));
+            } catch (IOException e) {
+                throw new ConfigException("Cannot read the bundled application.properties: " + e.getMessage());
+            }
+            bundled = m;
+        }
+        return m;
     }
 
     public static Map<String, String> loadProperties(Path file) throws IOException {

@@ -24,11 +24,14 @@ public final class LedgerConfiguration implements CamelConfiguration {
     private final Synchronizer sync;
     private final MetadataService metadata;
     private final LedgerMerger merger;
+    private final long syncMillis;
 
-    public LedgerConfiguration(Synchronizer sync, MetadataService metadata, LedgerMerger merger) {
+    /** {@code syncMillis}: the sync interval the route is declared with (the node's {@code blockchain_sync}). */
+    public LedgerConfiguration(Synchronizer sync, MetadataService metadata, LedgerMerger merger, long syncMillis) {
         this.sync = sync;
         this.metadata = metadata;
         this.merger = merger;
+        this.syncMillis = syncMillis;
     }
 
     /** One ledger request with the hash rule (LEDGER.md §4.4 step 2); an unreachable master throws. */
@@ -65,7 +68,7 @@ public final class LedgerConfiguration implements CamelConfiguration {
     public void configure(CamelContext ctx) throws Exception {
         LedgerMerger.register(ctx.getExecutorServiceManager());
         ctx.addService(merger, true, true);
-        ctx.addRoutes(new SyncRoute());
+        ctx.addRoutes(new SyncRoute(syncMillis));
         ctx.addRoutes(new MergeRoute());
         ctx.addStartupListener(new ExtendedStartupListener() {
             @Override

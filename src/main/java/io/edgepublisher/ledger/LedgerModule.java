@@ -37,6 +37,16 @@ public final class LedgerModule {
     private LedgerModule() {
     }
 
+    /**
+     * The node's {@code blockchain_sync} in milliseconds (EnvImport sets it from BLOCKCHAIN_SYNC); a dictionary without
+     * it (tests that skip EnvImport) gets the bundled default.
+     */
+    public static long syncMillis(Dictionary d) {
+        String v = d.get("blockchain_sync");
+        long s = v == null ? -1 : io.edgepublisher.config.Units.parseTimeSeconds(v);
+        return (s > 0 ? s : io.edgepublisher.config.Defaults.seconds("BLOCKCHAIN_SYNC")) * 1000;
+    }
+
     public static void install(Node node) {
         Dictionary d = node.dictionary();
         Path ledgerFile = path(node, "blockchain_file", "blockchain.json");
@@ -57,7 +67,7 @@ public final class LedgerModule {
         node.register(SyncControl.class, control);
         node.register(LedgerMerger.class, merger);
         node.register(LedgerFileReceiver.class, new MasterFileReceiver(sync, merger, metadata::snapshot));
-        node.configuration(new LedgerConfiguration(sync, metadata, merger));
+        node.configuration(new LedgerConfiguration(sync, metadata, merger, syncMillis(d)));
 
         var r = node.commands();
         r.register(new PreparePolicyCommand());

@@ -35,6 +35,7 @@ public final class Console implements Runnable {
     }
 
     public void start() {
+        // Private thread: it blocks reading stdin, which cannot be interrupted, so a Camel pool could never end it.
         Thread t = new Thread(this, "console");
         t.setDaemon(true);
         t.start();

@@ -49,6 +49,7 @@ public final class NodeLauncher {
     /** Starts Camel, runs the boot script and blocks until the node stops; returns the exit status. */
     public static int run(Node node, String script, boolean cli, long t0) {
         SharedVertx.prewarm(node);
+        SqlitePreload.start(node.dictionary());
         Main main = new Main();
         main.setPropertyPlaceholderLocations(
             "classpath:application.properties;optional=true,file:application.properties;optional=true");
@@ -60,6 +61,7 @@ public final class NodeLauncher {
                 return; // the first request to stop decides the exit status
             }
             exitCode.set(rc);
+            // Private thread: it stops Camel (main.completed), so it must not be one of the pools that stop with it.
             Thread t = new Thread(() -> {
                 // Let the reply to the request that asked for the exit (REST, peer) go out before the servers close.
                 try {

@@ -34,6 +34,7 @@ public final class SharedVertx {
 
     /** Starts creating an instance in the background, before the configuration is even read. */
     public static void prewarmEarly() {
+        // Private thread: it starts before the Camel context (and its thread pools) exists and ends with the instance.
         Thread t = new Thread(() -> { }, "vertx-prewarm");
         EARLY.compareAndSet(null, CompletableFuture.supplyAsync(
             () -> Vertx.vertx(options()), r -> {

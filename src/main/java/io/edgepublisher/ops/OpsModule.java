@@ -61,7 +61,7 @@ public final class OpsModule {
             node.register(UserRoutes.class, routes);
             routes.loadAll();
             UserRoutesWatcher watcher = new UserRoutesWatcher(routes);
-            watcher.start();
+            watcher.start(node.camel().getExecutorServiceManager());
             node.onStop(watcher::stop);
         });
         node.commands().register(new SimpleCommand(List.of("get routes"),

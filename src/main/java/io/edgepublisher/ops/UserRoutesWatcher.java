@@ -27,8 +27,12 @@ final class UserRoutesWatcher implements Runnable {
     private static final long FOLDER_POLL_MS = 5_000;
 
     private final UserRoutes routes;
+    /** The name of the watcher's one thread in Camel's thread pools (ExecutorServiceManager). */
+    static final String POOL = "ep-user-routes";
+
     private volatile WatchService watch;
-    private Thread thread;
+    private org.apache.camel.spi.ExecutorServiceManager pools;
+    private java.util.concurrent.ExecutorService executor;
 
     UserRoutesWatcher(UserRoutes routes) {
         this.routes = routes;
@@ -36,14 +40,15 @@ final class UserRoutesWatcher implements Runnable {
 
     private volatile boolean stopped;
 
-    void start() {
+    /** Runs the watcher on a single thread of Camel's thread pools, shut down with the context at the latest. */
+    void start(org.apache.camel.spi.ExecutorServiceManager m) {
         // registered at once when the folder exists, so that no change after the boot's loadAll is missed
         if (Files.isDirectory(routes.dir()) && !watchFolder()) {
             return;
         }
-        thread = new Thread(this, "user-routes-watcher");
-        thread.setDaemon(true);
-        thread.start();
+        pools = m;
+        executor = m.newSingleThreadExecutor(this, POOL);
+        executor.execute(this);
     }
 
     void stop() {
@@ -56,8 +61,8 @@ final class UserRoutesWatcher implements Runnable {
         } catch (IOException e) {
             // closing anyway
         }
-        if (thread != null) {
-            thread.interrupt();
+        if (executor != null) {
+            pools.shutdownNow(executor); // interrupts the wait for the folder
         }
     }
 

@@ -63,7 +63,13 @@ public final class ConnectDbmsCommand extends BaseCommand {
                 "'" + name + "' is already connected as " + existing.settings().describe());
         }
         Path dir = Path.of(call.node().dictionary().getOrDefault("dbms_dir", "."));
-        DbmsSettings s = new DbmsSettings(name, dialect, o.text("ip", "127.0.0.1"), o.integer("port", 5432),
+        // without ip or port: the node's DB_IP and DB_PORT (their defaults live in application.properties)
+        var dict = call.node().dictionary();
+        String defaultPort = io.edgepublisher.config.Defaults.orDefault(dict, "db_port", "DB_PORT");
+        int port = o.integer("port", io.edgepublisher.config.ValueParsing.isDigits(defaultPort)
+            ? Integer.parseInt(defaultPort) : Integer.parseInt(io.edgepublisher.config.Defaults.get("DB_PORT")));
+        DbmsSettings s = new DbmsSettings(name, dialect,
+            o.text("ip", io.edgepublisher.config.Defaults.orDefault(dict, "db_ip", "DB_IP")), port,
             o.text("user", null), o.text("password", null), o.bool("memory", false), dir);
         try {
             dbs.put(Database.open(s));

@@ -90,6 +90,7 @@ public final class TsdInfoWriter implements AutoCloseable {
      * @param healthListener told {@code false} when an outage starts and {@code true} when it ends (writer thread)
      */
     public TsdInfoWriter(Database db, Duration retryDelay, Consumer<Boolean> healthListener) {
+        // Private thread only for use without Camel (tests); the node passes a pool of its ExecutorServiceManager.
         this(db, retryDelay, healthListener, r -> {
             Thread t = new Thread(r, "tsd-info-writer");
             t.setDaemon(true);

@@ -45,6 +45,7 @@ final class WriteWatchdog implements AutoCloseable {
             throw new IllegalStateException("peer client is closed");
         }
         if (thread == null) {
+            // Private thread: the peer client is plain Java (also used without a Camel context) and closes it itself.
             thread = new Thread(this::run, "peer-client-write-watchdog");
             thread.setDaemon(true);
             thread.start();

@@ -34,13 +34,25 @@ import org.quartz.TriggerBuilder;
 public final class SyncRoute extends RouteBuilder {
     /** The route id of the synchroniser. */
     public static final String ROUTE_ID = "blockchain-sync";
-    /** The quartz endpoint (group {@code ledger}, trigger {@code blockchain-sync}). */
-    static final String TRIGGER = "quartz://ledger/blockchain-sync?stateful=true&trigger.repeatCount=-1"
-        + "&trigger.repeatInterval={{ep.ledger.sync-interval-ms}}&triggerStartDelay={{ep.ledger.sync-interval-ms}}";
+    private final long initialMillis;
+
+    /**
+     * @param initialMillis the declared trigger's interval: the node's {@code blockchain_sync} (BLOCKCHAIN_SYNC), used
+     *     until {@code run blockchain sync} sets its own
+     */
+    public SyncRoute(long initialMillis) {
+        this.initialMillis = initialMillis;
+    }
+
+    /** The quartz endpoint (group {@code ledger}, trigger {@code blockchain-sync}) firing every {@code millis}. */
+    static String trigger(long millis) {
+        return "quartz://ledger/blockchain-sync?stateful=true&trigger.repeatCount=-1"
+            + "&trigger.repeatInterval=" + millis + "&triggerStartDelay=" + millis;
+    }
 
     @Override
     public void configure() {
-        from(TRIGGER).routeId(ROUTE_ID).routeGroup(ROUTE_ID).autoStartup(false)
+        from(trigger(initialMillis)).routeId(ROUTE_ID).routeGroup(ROUTE_ID).autoStartup(false)
             .onException(MasterUnreachableException.class).handled(true)
                 .process("ledgerSyncUnreachable")
                 .process("ledgerSyncNotify")

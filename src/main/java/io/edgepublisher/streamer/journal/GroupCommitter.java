@@ -24,6 +24,8 @@ final class GroupCommitter {
 
     GroupCommitter(long windowMillis) {
         this.windowNanos = windowMillis * 1_000_000L;
+        // Private thread: one fsync loop per journal with its own wait/notify hand-off; a pool's task queue would add a
+        // hand-off to every commit on the intake path, and the journal (plain Java, no Camel) closes it itself.
         this.thread = new Thread(this::run, "ep-journal-group-commit");
         this.thread.setDaemon(true);
         this.thread.start();

@@ -26,7 +26,8 @@ public final class RunTcpServerCommand extends BaseCommand {
     static final String MISSING_PORT = "Missing port in TCP Server server configuration";
     static final int DEFAULT_THREADS = 6;
     static final int MAX_THREADS = 1024;
-    static final Duration DEFAULT_IDLE = Duration.ofSeconds(30);
+    /** EP_TCP_IDLE_TIMEOUT's default (application.properties). */
+    static final Duration DEFAULT_IDLE = Duration.ofSeconds(io.edgepublisher.config.Defaults.seconds("EP_TCP_IDLE_TIMEOUT"));
     static final long DEFAULT_MAX_MESSAGE = 16L << 20;
 
     private static final OptionSpec SPEC = OptionSpec.of("run tcp server")
@@ -139,7 +140,7 @@ public final class RunTcpServerCommand extends BaseCommand {
         return v;
     }
 
-    /** {@code !tcp_idle_timeout} ({@code EP_TCP_IDLE_TIMEOUT}), 30 seconds when missing or malformed. */
+    /** {@code !tcp_idle_timeout} ({@code EP_TCP_IDLE_TIMEOUT}), its default when missing or malformed. */
     static Duration idleTimeout(Dictionary d) {
         long s = Units.parseTimeSeconds(d.getOrDefault("tcp_idle_timeout", ""));
         return s > 0 ? Duration.ofSeconds(s) : DEFAULT_IDLE;

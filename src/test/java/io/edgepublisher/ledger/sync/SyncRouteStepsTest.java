@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgepublisher.ledger.LedgerConfiguration;
+import io.edgepublisher.ledger.LedgerModule;
 import io.edgepublisher.ledger.testing.LedgerTestNode;
 import io.edgepublisher.ledger.testing.MasterDouble;
 import io.edgepublisher.ledger.Vectors;
@@ -68,7 +69,7 @@ class SyncRouteStepsTest extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties main) {
         main.addConfiguration(new LedgerConfiguration(node.sync(), node.metadata(),
-            node.node().service(LedgerMerger.class)));
+            node.node().service(LedgerMerger.class), LedgerModule.syncMillis(node.node().dictionary())));
     }
 
     @Override
