@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * <li>the callback is set before connecting; connecting and reconnecting run in the background, forever, 1 s doubling
  * to 60 s, so a broker that is down at boot never stops the node (the route is started and shows the state);</li>
  * <li>every topic is (re)subscribed with its own QoS after each connect; {@code $share/<group>/<topic>} works;</li>
+ * <li>the socket's input is read ahead ({@link ReadAheadSocketFactory}), not a system call per packet field;</li>
  * <li>with any QoS ≥ 1 topic: clean start false, stable client id, a one-week session expiry, manual acks — each
  * message is acknowledged only when its rows are journaled, in arrival order — and the {@link DeliveryLog} that keeps
  * a redelivered message from being stored twice. QoS 2 state is kept by paho's file persistence, which fsyncs.</li>
@@ -49,6 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PahoSubscriber implements IntakeSource, MqttCallback {
     private static final Logger LOG = LoggerFactory.getLogger(PahoSubscriber.class);
+    private static final ReadAheadSocketFactory READ_AHEAD = new ReadAheadSocketFactory();
 
     private final MsgClient client;
     private final MqttSessionSettings settings;
@@ -122,6 +124,9 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         o.setKeepAliveInterval(60);
         o.setConnectionTimeout(10);
         o.setAutomaticReconnect(false);
+        if (settings.serverUri().startsWith("tcp://")) {
+            o.setSocketFactory(READ_AHEAD);
+        }
         if (settings.user() != null) {
             o.setUserName(settings.user());
         }
