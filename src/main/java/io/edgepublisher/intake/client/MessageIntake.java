@@ -99,10 +99,12 @@ public final class MessageIntake {
 
     /**
      * A batch of MQTT messages of client {@code c} (one poll of its session), in arrival order: each is mapped,
-     * counted and stored as by {@link #deliver(MsgClient, ClientTopic, String, byte[], byte[])}, but the rows of
-     * consecutive messages without a delivery mark are appended together, one append (one journal record) per buffer,
-     * so the whole batch costs one journal write and shares one fsync. Returns one future per message, in order, that
-     * completes when what the message stored is durable; a message whose topic has no mapping fails with 131.
+     * counted and stored as by {@link #deliver(MsgClient, ClientTopic, String, byte[], byte[])}, but the rows of the
+     * batch are appended together, one append (one journal record) per buffer, so the whole batch costs one journal
+     * write and shares one fsync. The delivery marks of the messages whose rows a record holds are journaled in it,
+     * one after the other (a record's marks stay below {@link #MAX_MARKS} bytes: a longer run starts a new record).
+     * Returns one future per message, in order, that completes when what the message stored is durable; a message
+     * whose topic has no mapping fails with 131.
      */
     public List<CompletableFuture<Delivery>> deliverBatch(MsgClient c, List<ClientMessage> messages) {
         List<CompletableFuture<Delivery>> out = new ArrayList<>(messages.size());
@@ -124,24 +126,22 @@ public final class MessageIntake {
                 continue;
             }
             PayloadResult r = PayloadMapper.map(t.mapping(), m.payload(), payloadLimit);
-            if (m.mark() != null) {
-                // journaled with its own mark: what was merged before it goes first, so rows keep arrival order
-                merged.append(out);
-                out.add(deliver(c, t, m.topic(), r, false, m.mark()));
-                continue;
-            }
             Delivery d = count(c, t, m.topic(), r);
-            merged.add(out.size(), t, m.topic(), r, d);
+            merged.add(out.size(), t, m.topic(), r, d, m.mark());
             out.add(null);
         }
         merged.append(out);
         return out;
     }
 
-    /** Rows (and failed messages) of consecutive messages merged per buffer, appended once per buffer. */
+    /** The marks one journal record carries at most, in bytes (the record format keeps their length in 2 bytes). */
+    static final int MAX_MARKS = 0xffff;
+
+    /** Rows (and failed messages) of a batch merged per buffer, appended once per buffer. */
     private final class MergedAppends {
         private final MsgClient c;
-        private final Map<BufferKey, Part> parts = new LinkedHashMap<>();
+        private final Map<BufferKey, Part> open = new LinkedHashMap<>();
+        private final List<Part> parts = new ArrayList<>();
         private final List<Waiting> waiting = new ArrayList<>();
         private long rows;
 
@@ -149,34 +149,67 @@ public final class MessageIntake {
             this.c = c;
         }
 
-        private static final class Part {
+        private final class Part {
+            final BufferKey key;
             final StringBuilder text = new StringBuilder();
             int rows;
+            java.io.ByteArrayOutputStream marks;
             CompletableFuture<?> done;
 
-            void add(String lines, int n) {
+            Part(BufferKey key) {
+                this.key = key;
+            }
+
+            void add(String lines, int n, byte[] mark) {
                 if (text.length() > 0) {
                     text.append('\n');
                 }
                 text.append(lines);
                 rows += n;
+                if (mark != null) {
+                    if (marks == null) {
+                        marks = new java.io.ByteArrayOutputStream();
+                    }
+                    marks.writeBytes(mark);
+                }
+            }
+
+            boolean roomFor(byte[] mark) {
+                return mark == null || marks == null || marks.size() + mark.length <= MAX_MARKS;
+            }
+
+            void append() {
+                done = buffers.appendAsync(key, text.toString(), rows, marks == null ? null : marks.toByteArray());
             }
         }
 
         private record Waiting(int index, ClientTopic topic, Delivery delivery, List<Part> parts) {
         }
 
-        void add(int index, ClientTopic t, String topicName, PayloadResult r, Delivery d) {
+        private Part part(BufferKey key, byte[] mark) {
+            Part p = open.get(key);
+            if (p == null || !p.roomFor(mark)) {
+                if (p != null) {
+                    p.append(); // its marks are full: journaled now, in order before the next record of this buffer
+                }
+                p = new Part(key);
+                open.put(key, p);
+                parts.add(p);
+            }
+            return p;
+        }
+
+        void add(int index, ClientTopic t, String topicName, PayloadResult r, Delivery d, byte[] mark) {
             List<Part> mine = new ArrayList<>(1);
             for (RowBatch b : r.batches()) {
-                Part p = parts.computeIfAbsent(b.key(), k -> new Part());
-                p.add(b.text(), b.rows());
+                Part p = part(b.key(), mark);
+                p.add(b.text(), b.rows(), mark);
                 rows += b.rows();
                 mine.add(p);
             }
             if (d.failed() > 0 && c.logError()) {
-                Part p = parts.computeIfAbsent(ErrorBuffer.key(c.brokerName(), topicName), k -> new Part());
-                p.add(errorLines(r), d.failed());
+                Part p = part(ErrorBuffer.key(c.brokerName(), topicName), null);
+                p.add(errorLines(r), d.failed(), null);
                 mine.add(p);
             }
             waiting.add(new Waiting(index, t, d, mine));
@@ -184,10 +217,11 @@ public final class MessageIntake {
 
         /** Appends what was merged and sets the future of each message waiting on it. */
         void append(List<CompletableFuture<Delivery>> out) {
-            if (waiting.isEmpty()) {
-                return;
+            for (Part p : parts) {
+                if (p.done == null) {
+                    p.append();
+                }
             }
-            parts.forEach((key, p) -> p.done = buffers.appendAsync(key, p.text.toString(), p.rows));
             if (rows > 0) {
                 rowsCounter.accept(c.kind() == MsgClient.Kind.REST ? "rest" : "mqtt", rows);
             }
@@ -213,9 +247,6 @@ public final class MessageIntake {
                 out.set(w.index(), f);
             }
             c.stats().mapped(mapped);
-            parts.clear();
-            waiting.clear();
-            rows = 0;
         }
     }
 
