@@ -51,6 +51,7 @@ public final class OpsModule {
             node.camel().getManagementStrategy().addEventNotifier(new RouteStopWarnings(node));
             errorDir.start();
             Object found = node.camel().getRegistry().lookupByName("metricsRegistry");
+            RouteMetricsExclusions.apply(node.camel());
             if (found instanceof PrometheusMeterRegistry prom) {
                 node.register(NodeMetrics.class, new NodeMetrics(prom));
                 paths.add("/observe/metrics", new MetricsEndpoint(prom)::handle);

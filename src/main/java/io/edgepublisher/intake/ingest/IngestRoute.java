@@ -13,7 +13,10 @@ import org.apache.camel.builder.RouteBuilder;
  * <ul>
  * <li><b>mapped</b> (header {@link #MSG_CLIENT}): the raw payload of a message client, mapped here with the topic's
  * mapping ({@link MappedIngest}). Headers {@link #TOPIC}, {@link #QOS} and, for persistent MQTT sessions,
- * {@link #DELIVERY_MARK}. Result headers {@link #DELIVERY} and, for this node's broker, {@link #MQTT_REASON}.</li>
+ * {@link #DELIVERY_MARK}. Result headers {@link #DELIVERY} and, for this node's broker, {@link #MQTT_REASON}. An MQTT
+ * client's session sends what one poll received as one exchange whose body is the list of its messages
+ * ({@code ClientMessage}: topic, QoS, payload, mark), with header {@link #MESSAGES}; result header
+ * {@link #OUTCOMES}.</li>
  * <li><b>rows</b> (otherwise): JSON rows for the buffer named by {@link #DBMS}, {@link #TABLE}, {@link #SOURCE} and
  * {@link #INSTRUCTIONS}, with {@link #MODE} {@code streaming} (default) or {@code file} ({@link RowsIngest}).
  * Result header {@link #HASH}.</li>
@@ -44,6 +47,13 @@ public final class IngestRoute extends RouteBuilder {
     public static final String QOS = "qos";
     /** Delivery mark journaled with the rows (persistent MQTT sessions, {@code DeliveryLog}). */
     public static final String DELIVERY_MARK = "deliveryMark";
+    /** Batch of the mapped branch (body a list of {@code ClientMessage}): the number of messages. */
+    public static final String MESSAGES = "messages";
+    /**
+     * Result of the mapped branch for a batch: one entry per message, in order, its {@code Delivery} or the
+     * {@code Throwable} it failed with.
+     */
+    public static final String OUTCOMES = "outcomes";
     /** Result of the rows branch: the hash of a data file written by this request, {@code 0} when none. */
     public static final String HASH = "hash";
     /** Result of the mapped branch: the {@code Delivery} (messages, failed, first error). */

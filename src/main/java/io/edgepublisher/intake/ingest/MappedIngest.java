@@ -3,10 +3,15 @@ package io.edgepublisher.intake.ingest;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.intake.broker.LocalDispatch;
+import io.edgepublisher.intake.client.ClientMessage;
 import io.edgepublisher.intake.client.ClientTopic;
+import io.edgepublisher.intake.client.Delivery;
 import io.edgepublisher.intake.client.MessageIntake;
 import io.edgepublisher.intake.client.MsgClient;
 import io.edgepublisher.intake.client.MsgClients;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.camel.AsyncCallback;
@@ -25,6 +30,10 @@ import org.apache.camel.support.AsyncProcessorSupport;
  * whose topic matches. An MQTT client matches {@code topic} against its filters; a REST client ({@code broker = rest})
  * takes the topic of that name, and stores nothing of a payload in which a message failed unless it has
  * {@code log_error} (REST.md §7).
+ *
+ * <p>A body that is a list of {@link ClientMessage}s is a batch of an MQTT client's session (one poll): each message is
+ * mapped and counted as above, their rows appended together per buffer ({@link MessageIntake#deliverBatch}); the
+ * result header {@code outcomes} says what became of each.
  */
 final class MappedIngest extends AsyncProcessorSupport {
     private final MsgClients clients;
@@ -63,6 +72,9 @@ final class MappedIngest extends AsyncProcessorSupport {
 
     private CompletableFuture<?> store(Message m) {
         Object id = m.getHeader(IngestRoute.MSG_CLIENT);
+        if (m.getBody() instanceof List<?> batch && !batch.isEmpty() && batch.get(0) instanceof ClientMessage) {
+            return storeBatch(m, client(id), batch);
+        }
         String topic = m.getHeader(IngestRoute.TOPIC, String.class);
         Object body = m.getBody();
         byte[] payload = body instanceof byte[] b ? b : m.getBody(byte[].class);
@@ -81,6 +93,32 @@ final class MappedIngest extends AsyncProcessorSupport {
         byte[] mark = m.getHeader(IngestRoute.DELIVERY_MARK, byte[].class);
         return intake.deliver(c, t, topic, payload, mark, c.kind() == MsgClient.Kind.REST)
                 .thenAccept(d -> m.setHeader(IngestRoute.DELIVERY, d));
+    }
+
+    /**
+     * A batch of an MQTT client's messages: the result header {@code outcomes} gets each message's {@code Delivery}
+     * or failure once all are known; the exchange fails with the first failure.
+     */
+    private CompletableFuture<?> storeBatch(Message m, MsgClient c, List<?> batch) {
+        List<ClientMessage> messages = new ArrayList<>(batch.size());
+        for (Object o : batch) {
+            messages.add((ClientMessage) o);
+        }
+        List<CompletableFuture<Delivery>> each = intake.deliverBatch(c, messages);
+        Object[] outcomes = new Object[each.size()];
+        CompletableFuture<?>[] settled = new CompletableFuture[each.size()];
+        for (int i = 0; i < settled.length; i++) {
+            int k = i;
+            settled[i] = each.get(i).handle((d, e) -> outcomes[k] = e == null ? d : unwrap(e));
+        }
+        return CompletableFuture.allOf(settled).thenRun(() -> {
+            m.setHeader(IngestRoute.OUTCOMES, Arrays.asList(outcomes));
+            for (Object o : outcomes) {
+                if (o instanceof Throwable e) {
+                    throw e instanceof RuntimeException r ? r : new CompletionException(e);
+                }
+            }
+        });
     }
 
     private MsgClient client(Object id) {

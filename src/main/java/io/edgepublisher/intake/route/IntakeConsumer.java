@@ -1,6 +1,9 @@
 package io.edgepublisher.intake.route;
 
+import io.edgepublisher.intake.client.ClientMessage;
 import io.edgepublisher.intake.ingest.IngestRoute;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -44,6 +47,43 @@ public final class IntakeConsumer extends DefaultConsumer {
                 done.completeExceptionally(failure);
             } else {
                 done.complete(reason);
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Sends a batch of received messages of one message client (one poll of its session) through the route to
+     * {@code direct:ingest} as one exchange: the body is the list of {@link ClientMessage}s (topic, QoS, payload,
+     * delivery mark each), header {@code msgClient} names the client, {@code topic} and {@code qos} are those of the
+     * first message and {@code messages} their number. The future completes when every message's outcome is known,
+     * with one entry per message, in order: null when what it stored is durable (acknowledge it), else the reason (do
+     * not acknowledge). It may complete on another thread (the journal's commit thread).
+     */
+    public CompletableFuture<List<Throwable>> submitBatch(List<ClientMessage> messages, Object msgClient) {
+        Exchange ex = createExchange(false);
+        Message m = ex.getIn();
+        m.setBody(messages);
+        m.setHeader(IngestRoute.MSG_CLIENT, msgClient);
+        m.setHeader(IngestRoute.TOPIC, messages.get(0).topic());
+        m.setHeader(IngestRoute.QOS, messages.get(0).qos());
+        m.setHeader(IngestRoute.MESSAGES, messages.size());
+        CompletableFuture<List<Throwable>> done = new CompletableFuture<>();
+        getAsyncProcessor().process(ex, doneSync -> {
+            Throwable failure = ex.getException();
+            Object outcomes = ex.getMessage().getHeader(IngestRoute.OUTCOMES);
+            releaseExchange(ex, false);
+            if (outcomes instanceof List<?> l && l.size() == messages.size()) {
+                List<Throwable> each = new ArrayList<>(l.size());
+                for (Object o : l) {
+                    each.add(o instanceof Throwable t ? t : null);
+                }
+                done.complete(each);
+            } else {
+                // failed before the messages were looked at: the same reason for all of them
+                Throwable why = failure != null ? failure
+                        : new IllegalStateException("direct:ingest gave no outcome per message");
+                done.complete(java.util.Collections.nCopies(messages.size(), why));
             }
         });
         return done;

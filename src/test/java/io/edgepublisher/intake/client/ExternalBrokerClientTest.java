@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgepublisher.intake.IntakeModule;
 import io.edgepublisher.intake.MqttTesting;
+import io.edgepublisher.intake.mapping.ErrorBuffer;
 import io.edgepublisher.streamer.BufferKey;
 import io.edgepublisher.streamer.DataFileName;
 import io.edgepublisher.streamer.DataHash;
@@ -112,6 +113,47 @@ class ExternalBrokerClientTest {
         assertTrue(json.contains("\"topic\": \"" + run + "/b/#\", \"qos\": 1"), json);
         node.ok("exit msg client " + id);
         assertEquals(null, node.node().camel().getRoute("mqtt-client-" + id));
+    }
+
+    @Test
+    void aBurstIsStoredInArrivalOrderWithItsBadMessagesKept() throws Exception {
+        // a burst arrives faster than one message at a time is stored: the session hands whole polls to intake, whose
+        // rows are appended together; order, counts and the log_error lines must be those of one at a time
+        String run = MqttTesting.run();
+        int id = register("run msg client where broker = 127.0.0.1 and port = 1883 and log_error = true and topic ="
+                + " (name = " + run + "/burst and dbms = burst and table = bring [t] and column.v.int = bring [v])");
+        awaitConnected(id);
+        int n = 1500;
+        StringBuilder ta = new StringBuilder();
+        StringBuilder tb = new StringBuilder();
+        List<String> bad = new ArrayList<>();
+        var v3 = MqttTesting.v3(1883);
+        try {
+            for (int i = 0; i < n; i++) {
+                String payload;
+                if (i % 10 == 3) {
+                    payload = "not json " + i;
+                    bad.add(payload);
+                } else {
+                    StringBuilder sb = i % 2 == 0 ? ta : tb;
+                    sb.append(sb.length() == 0 ? "" : "\n").append("{\"v\":").append(i).append('}');
+                    payload = "{\"t\": \"" + (i % 2 == 0 ? "ta" : "tb") + "\", \"v\": " + i + "}";
+                }
+                MqttTesting.publish(v3, run + "/burst", payload, 0);
+            }
+        } finally {
+            v3.disconnect();
+        }
+        await(n + " messages", () -> client(id).stats().received() == n);
+        assertEquals(bad.size(), client(id).stats().errors());
+        assertEquals(n - bad.size(), client(id).stats().mapped());
+        node.ok("flush buffers");
+        assertEquals(ta.toString(), Files.readString(watch.resolve(name("burst", "ta", ta.toString()))));
+        assertEquals(tb.toString(), Files.readString(watch.resolve(name("burst", "tb", tb.toString()))));
+        Path err = Path.of(node.node().dictionary().get("err_dir"));
+        BufferKey errors = ErrorBuffer.key(client(id).brokerName(), run + "/burst");
+        assertEquals(bad, MqttTesting.lines(err, errors.dbms() + "." + errors.table() + "."));
+        node.ok("exit msg client " + id);
     }
 
     @Test

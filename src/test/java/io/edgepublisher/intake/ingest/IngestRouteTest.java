@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgepublisher.intake.IntakeModule;
 import io.edgepublisher.intake.MqttTesting;
+import io.edgepublisher.intake.client.ClientMessage;
 import io.edgepublisher.intake.client.MsgClient;
 import io.edgepublisher.streamer.BufferKey;
 import io.edgepublisher.streamer.DataFileName;
@@ -108,11 +109,18 @@ class IngestRouteTest {
         }
         assertTrue(done.matches(20, TimeUnit.SECONDS), "mqtt-client-" + id + " completed one exchange");
         Message m = only();
-        assertInstanceOf(byte[].class, m.getBody());
-        assertArrayEquals("{\"v\": 7, \"extra\": \"x\"}".getBytes(StandardCharsets.UTF_8), (byte[]) m.getBody());
+        // a session sends each poll as one exchange: the body lists its messages (here one)
+        List<?> batch = assertInstanceOf(List.class, m.getBody());
+        assertEquals(1, batch.size());
+        ClientMessage cm = assertInstanceOf(ClientMessage.class, batch.get(0));
+        assertArrayEquals("{\"v\": 7, \"extra\": \"x\"}".getBytes(StandardCharsets.UTF_8), cm.payload());
+        assertEquals(topic, cm.topic());
+        assertEquals(1, cm.qos());
+        assertEquals(topic + " (qos 1): {\"v\": 7, \"extra\": \"x\"}", cm.toString());
         assertEquals(id, m.getHeader(IngestRoute.MSG_CLIENT));
         assertEquals(topic, m.getHeader(IngestRoute.TOPIC));
         assertEquals(1, m.getHeader(IngestRoute.QOS));
+        assertEquals(1, m.getHeader(IngestRoute.MESSAGES));
         node.ok("exit msg client " + id);
         node.ok("flush buffers");
         assertEquals("{\"v\":7}", Files.readString(watch.resolve(name("ing", "mq", "0", "{\"v\":7}"))));

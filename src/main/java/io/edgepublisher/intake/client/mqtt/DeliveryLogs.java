@@ -44,12 +44,17 @@ public final class DeliveryLogs implements MarkSink {
     public void persist(List<byte[]> marks) throws IOException {
         Map<String, List<byte[]>> byLog = new LinkedHashMap<>();
         for (byte[] m : marks) {
-            int n = m[0] & 0xff;
-            if (m.length != 1 + n + 10) {
-                continue; // not one of ours
+            // a record's mark is one or more marks one after the other (a batch of messages appended together)
+            int off = 0;
+            while (off < m.length) {
+                int n = m[off] & 0xff;
+                if (off + 1 + n + 10 > m.length) {
+                    break; // not one of ours
+                }
+                byLog.computeIfAbsent(new String(m, off + 1, n, StandardCharsets.UTF_8), k -> new ArrayList<>())
+                        .add(Arrays.copyOfRange(m, off + 1 + n, off + 1 + n + 10));
+                off += 1 + n + 10;
             }
-            byLog.computeIfAbsent(new String(m, 1, n, StandardCharsets.UTF_8), k -> new ArrayList<>())
-                    .add(Arrays.copyOfRange(m, 1 + n, m.length));
         }
         for (Map.Entry<String, List<byte[]>> e : byLog.entrySet()) {
             DeliveryLog d = open(e.getKey());

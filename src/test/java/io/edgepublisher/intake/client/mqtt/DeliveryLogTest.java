@@ -48,4 +48,28 @@ class DeliveryLogTest {
         assertTrue(again.isDuplicate(300, -5L, true));
         assertEquals(List.of(300), again.ids());
     }
+
+    @Test
+    void aRecordOfABatchCarriesTheMarksOfAllItsMessages() throws Exception {
+        Journal j = Journal.open(dir.resolve("journal"), JournalMode.ALWAYS);
+        DeliveryLogs logs = new DeliveryLogs(j, dir.resolve("journal/msg-clients"));
+        DeliveryLog a = logs.open("node.3");
+        DeliveryLog b = logs.open("node.4");
+        java.io.ByteArrayOutputStream marks = new java.io.ByteArrayOutputStream();
+        marks.writeBytes(a.mark(1, 11L));
+        marks.writeBytes(b.mark(2, 22L));
+        marks.writeBytes(a.mark(3, 33L));
+        logs.persist(List.of(marks.toByteArray())); // the marks of one record: messages appended together
+        a.close();
+        b.close();
+
+        DeliveryLogs afterCrash = new DeliveryLogs(Journal.open(dir.resolve("journal"), JournalMode.ALWAYS),
+                dir.resolve("journal/msg-clients"));
+        DeliveryLog a2 = afterCrash.open("node.3");
+        DeliveryLog b2 = afterCrash.open("node.4");
+        assertEquals(java.util.Set.of(1, 3), java.util.Set.copyOf(a2.ids()));
+        assertEquals(List.of(2), b2.ids());
+        assertTrue(a2.isDuplicate(3, 33L, true));
+        assertTrue(b2.isDuplicate(2, 22L, true));
+    }
 }
