@@ -87,6 +87,10 @@ public final class StreamingBuffers implements AutoCloseable {
         this.markSink = sink;
     }
 
+    public MarkSink markSink() {
+        return markSink;
+    }
+
     /** The free-space floor and write-failure state intake obeys (by default: never refuses). */
     public void setStorageGuard(StorageGuard guard) {
         this.storage = guard;

@@ -14,6 +14,9 @@ import org.apache.camel.builder.RouteBuilder;
  * <li><b>mapped</b> (header {@link #MSG_CLIENT}): the raw payload of a message client, mapped here with the topic's
  * mapping ({@link MappedIngest}). Headers {@link #TOPIC}, {@link #QOS} and, for persistent MQTT sessions,
  * {@link #DELIVERY_MARK}. Result headers {@link #DELIVERY} and, for this node's broker, {@link #MQTT_REASON}.</li>
+ * <li><b>kafka</b> (header {@link #KAFKA_CONSUMER}): a batch of Kafka records of consumer {@code kafka-consumer-<n>},
+ * mapped with its topics' mappings; the exchange completes when their rows are durable, and the route then commits
+ * the offsets.</li>
  * <li><b>rows</b> (otherwise): JSON rows for the buffer named by {@link #DBMS}, {@link #TABLE}, {@link #SOURCE} and
  * {@link #INSTRUCTIONS}, with {@link #MODE} {@code streaming} (default) or {@code file} ({@link RowsIngest}).
  * Result header {@link #HASH}.</li>
@@ -48,6 +51,11 @@ public final class IngestRoute extends RouteBuilder {
     public static final String HASH = "hash";
     /** Result of the mapped branch: the {@code Delivery} (messages, failed, first error). */
     public static final String DELIVERY = "delivery";
+    /**
+     * Kafka consumer number (route {@code kafka-consumer-<n>}): selects the Kafka branch, whose body is one batch of
+     * camel-kafka records; the processor is Kafka intake's ({@code IntakeModule.kafkaIngest}).
+     */
+    public static final String KAFKA_CONSUMER = "kafkaConsumer";
     /** Result of the mapped branch for this node's broker: MQTT 5 reason code of the acknowledgement. */
     public static final String MQTT_REASON = "mqttReason";
 
@@ -64,6 +72,8 @@ public final class IngestRoute extends RouteBuilder {
         errorHandler(noErrorHandler());
         from(ENDPOINT).routeId(ROUTE_ID).routeGroup("intake")
             .choice()
+                .when(simple("${header." + KAFKA_CONSUMER + "} != null"))
+                    .process(intake.kafkaIngest()).id("ingest-kafka")
                 .when(simple("${header." + MSG_CLIENT + "} != null"))
                     .process(new MappedIngest(intake.clients(), intake.messages())).id("ingest-mapped")
                 .otherwise()
