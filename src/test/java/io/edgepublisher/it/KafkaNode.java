@@ -74,6 +74,37 @@ final class KafkaNode {
             + "\n" + p.log());
     }
 
+    /** The group's committed offsets, partition → next offset to read (absent: nothing committed). */
+    static Map<Integer, Long> committed(String group) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin a = TestKafka.admin()) {
+            Map<Integer, Long> out = new java.util.TreeMap<>();
+            a.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, java.util.concurrent.TimeUnit.SECONDS)
+                .forEach((tp, om) -> {
+                    if (om != null) {
+                        out.put(tp.partition(), om.offset());
+                    }
+                });
+            return out;
+        }
+    }
+
+    /**
+     * The records a node journaled but had not committed when it was killed: per partition, the offsets from the
+     * committed one to the last journaled one (the consumer's {@code journaled_at_start} after its restart).
+     */
+    static Map<Integer, long[]> uncommitted(JsonNode restarted, String topic, Map<Integer, Long> committed) {
+        Map<Integer, long[]> out = new java.util.TreeMap<>();
+        restarted.get("journaled_at_start").fields().forEachRemaining(e -> {
+            int p = Integer.parseInt(e.getKey().substring(topic.length() + 1));
+            long from = committed.getOrDefault(p, 0L);
+            long to = e.getValue().asLong();
+            if (to >= from) {
+                out.put(p, new long[] {from, to});
+            }
+        });
+        return out;
+    }
+
     void flush() throws Exception {
         RawHttp.post(rest, Map.of("User-Agent", "AnyLog/1.23", "command", "flush buffers"), null);
     }
