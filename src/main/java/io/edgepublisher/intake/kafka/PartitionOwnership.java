@@ -120,6 +120,10 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
                     consumer.commitSync(Map.of(tp, new OffsetAndMetadata(position)));
                     committed.merge(tp, position, Math::max);
                 }
+            } catch (org.apache.kafka.common.errors.WakeupException
+                    | org.apache.kafka.common.errors.InterruptException e) {
+                floor.put(tp, position);
+                throw e; // the consumer is stopping
             } catch (RuntimeException e) {
                 // the broker did not answer: records already journaled are still skipped by their offsets
                 LOG.warn("Kafka consumer {}: position of {} not known at its assignment: {}", handle.id(), tp,
