@@ -104,22 +104,26 @@ public final class KafkaOffsets implements MarkSink {
 
     @Override
     public void persist(List<byte[]> marks) throws IOException {
-        Map<String, Long> found = new TreeMap<>();
+        // a flush brings one mark per record, a few partitions: compare names as bytes, decode each name once
+        Map<java.nio.ByteBuffer, Long> byName = new java.util.HashMap<>();
         for (byte[] m : marks) {
             int n = m[0] & 0xff;
             if (m.length != 1 + n + OFFSET_BYTES) {
                 continue; // not one of ours
             }
-            String key = new String(m, 1, n, StandardCharsets.UTF_8);
-            if (key.split("\t").length != 3) {
-                continue;
-            }
             long o = 0;
             for (int i = 0; i < OFFSET_BYTES; i++) {
                 o = (o << 8) | (m[1 + n + i] & 0xff);
             }
-            found.merge(key, o, Math::max);
+            byName.merge(java.nio.ByteBuffer.wrap(m, 1, n), o, Math::max);
         }
+        Map<String, Long> found = new TreeMap<>();
+        byName.forEach((name, o) -> {
+            String key = StandardCharsets.UTF_8.decode(name.duplicate()).toString();
+            if (key.split("\t").length == 3) {
+                found.merge(key, o, Math::max);
+            }
+        });
         if (found.isEmpty()) {
             return;
         }
