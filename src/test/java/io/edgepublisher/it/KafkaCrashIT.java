@@ -17,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Exactly once across a {@code kill -9} on the same home (docs/SCALING.md): records of 10 rows stream into a
  * 6-partition topic while the node consumes them; the node is killed mid-stream, more records arrive while it is down,
  * and the node restarts on the same home. Every row is in the watch files exactly once: an offset is committed only
- * after its rows are journaled, and the records journaled but not committed at the kill (their offsets are journaled
- * with the rows) are skipped when Kafka hands them out again. The node's {@code skipped} counter is exactly that many.
+ * after its rows are journaled, and only after the node wrote its commit mark; journal recovery drops the records
+ * journaled past the commit mark, and Kafka hands them out again. The records the node kept past the group's committed
+ * offset (the window between a commit mark and the broker's answer; usually none) are skipped when Kafka hands them
+ * out again: the node's {@code skipped} counter is exactly that many.
  */
 class KafkaCrashIT {
     private static final int PARTITIONS = 6;
@@ -71,9 +73,9 @@ class KafkaCrashIT {
                 uncommitted += r[1] - r[0] + 1;
             }
             System.out.printf("KafkaCrashIT: rows sent %d, delivered %d distinct, missing %d, duplicated %d;"
-                + " records journaled but not committed at the kill %d, skipped after the restart %d%n",
-                RECORDS * 10, seqs.size(), tally.missing().size(), tally.duplicated(), uncommitted,
-                c.get("skipped").asLong());
+                + " journal records dropped at recovery %d, records kept past the group's commit %d, skipped after"
+                + " the restart %d%n", RECORDS * 10, seqs.size(), tally.missing().size(), tally.duplicated(),
+                KafkaNode.droppedAtRecovery(second.log()), uncommitted, c.get("skipped").asLong());
             assertTrue(tally.missing().isEmpty(), "rows missing after kill -9: " + tally.missingSample() + "\n"
                 + second.log());
             assertEquals(0, tally.duplicated(), "rows stored twice after kill -9; consumer " + c);

@@ -89,8 +89,11 @@ final class KafkaNode {
     }
 
     /**
-     * The records a node journaled but had not committed when it was killed: per partition, the offsets from the
-     * committed one to the last journaled one (the consumer's {@code journaled_at_start} after its restart).
+     * The records a node kept after a kill although the group had not committed them: per partition, the offsets from
+     * the group's committed one to the node's skip threshold after its restart (the consumer's
+     * {@code journaled_at_start}: its commit mark, or an offset already in a data file). Records it journaled past
+     * that threshold were dropped by journal recovery. Empty unless the kill fell between a commit mark and the
+     * broker's answer, or a flush cut a file between a journal write and its commit (docs/SCALING.md).
      */
     static Map<Integer, long[]> uncommitted(JsonNode restarted, String topic, Map<Integer, Long> committed) {
         Map<Integer, long[]> out = new java.util.TreeMap<>();
@@ -103,6 +106,17 @@ final class KafkaNode {
             }
         });
         return out;
+    }
+
+    /** How many journal records the node's boot recovery dropped (never committed, Kafka delivers them again). */
+    static long droppedAtRecovery(String log) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+            .compile("Journal recovery: dropped (\\d+) journal records of Kafka").matcher(log);
+        long n = 0;
+        while (m.find()) {
+            n += Long.parseLong(m.group(1));
+        }
+        return n;
     }
 
     void flush() throws Exception {

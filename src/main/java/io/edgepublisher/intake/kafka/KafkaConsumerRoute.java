@@ -19,9 +19,11 @@ import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory
  */
 final class KafkaConsumerRoute extends RouteBuilder {
     private final KafkaConsumerHandle consumer;
+    private final KafkaOffsets offsets;
 
-    KafkaConsumerRoute(KafkaConsumerHandle consumer) {
+    KafkaConsumerRoute(KafkaConsumerHandle consumer, KafkaOffsets offsets) {
         this.consumer = consumer;
+        this.offsets = offsets;
     }
 
     @Override
@@ -35,7 +37,7 @@ final class KafkaConsumerRoute extends RouteBuilder {
             .doTry()
                 .to(IngestRoute.ENDPOINT)
             .doFinally()
-                .process(new KafkaCommit(consumer)).id(routeId + "-commit")
+                .process(new KafkaCommit(consumer, offsets)).id(routeId + "-commit")
             .end();
     }
 

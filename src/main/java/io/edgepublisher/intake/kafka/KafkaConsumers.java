@@ -68,7 +68,7 @@ public final class KafkaConsumers {
             consumers.put(id, c);
         }
         try {
-            Routes.addAndStart(node, new KafkaConsumerRoute(c), c.routeId());
+            Routes.addAndStart(node, new KafkaConsumerRoute(c, offsets), c.routeId());
             c.probe(new KafkaGroupProbe(c, KafkaConsumerRoute.securityProperties(o.security())));
         } catch (RuntimeException e) {
             synchronized (this) {

@@ -30,6 +30,8 @@ public final class KafkaModule {
             others.persist(marks);
             offsets.persist(marks);
         });
+        // records past this node's commit marks are read again from Kafka: recovery drops them
+        buffers.setRecoveryFilter(offsets);
         KafkaConsumers consumers = new KafkaConsumers(node, offsets);
         node.register(KafkaConsumers.class, consumers);
         IntakeModule.of(node).kafkaIngest(new KafkaBatchIngest(consumers::get, consumers.subscriptions(), offsets,

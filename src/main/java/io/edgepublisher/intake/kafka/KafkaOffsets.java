@@ -1,6 +1,7 @@
 package io.edgepublisher.intake.kafka;
 
 import io.edgepublisher.streamer.MarkSink;
+import io.edgepublisher.streamer.RecoveryFilter;
 import io.edgepublisher.support.Fsync;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,34 +25,56 @@ import org.slf4j.LoggerFactory;
  * buffer is flushed, or recovery flushes a segment at boot, the marks come here and are written to
  * {@code !journal_dir/kafka/offsets} (text, one {@code group<TAB>topic<TAB>partition<TAB>offset} line per partition;
  * replaced atomically and fsync'd) before the segment is deleted. While the node runs, offsets are also kept in memory
- * from the moment their rows are durable. Thread-safe.
+ * from the moment their rows are durable.
+ *
+ * <p>Commit marks: before it asks the broker to commit, the node writes the offsets it is about to commit to
+ * {@code !journal_dir/kafka/committed} (same format, the next offset to read as Kafka commits it; replaced atomically
+ * and fsync'd), so the broker never holds a commit of this node that the node does not know about. At boot, journal
+ * recovery asks {@link #drop}: a journaled record at or past the node's commit mark of its partition was never
+ * acknowledged to Kafka, which hands it out again (to this node or another member of the group), so its rows are
+ * dropped instead of flushed — unless a data file already holds a record of that partition at or past it (the
+ * journaled offsets), then it is kept. The skip threshold after a restart ({@link #last}) is thus the higher of the
+ * commit mark and the journaled offsets. Thread-safe.
  */
-public final class KafkaOffsets implements MarkSink {
+public final class KafkaOffsets implements MarkSink, RecoveryFilter {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaOffsets.class);
     private static final int OFFSET_BYTES = 8;
 
     private final Path file;
+    private final Path commitFile;
     private final Map<String, Long> durable = new ConcurrentHashMap<>();
     /** What the file holds (and is about to hold); guarded by this. */
     private final Map<String, Long> persisted = new TreeMap<>();
+    /** Per partition the highest offset this node committed or is committing (next offset to read); guarded by this. */
+    private final Map<String, Long> committed = new TreeMap<>();
+    /** The commit marks found at boot: what recovery compares with. */
+    private final Map<String, Long> committedAtBoot;
 
     KafkaOffsets(Path file) {
         this.file = file;
+        this.commitFile = file.resolveSibling("committed");
+        read(file, persisted);
+        persisted.forEach((k, o) -> durable.merge(k, o, Math::max));
+        read(commitFile, committed);
+        // records below the commit mark are stored on this node (kept by recovery), the others are dropped by it
+        committed.forEach((k, next) -> durable.merge(k, next - 1, Math::max));
+        committedAtBoot = Map.copyOf(committed);
+    }
+
+    private static void read(Path file, Map<String, Long> into) {
         try {
             if (Files.exists(file)) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     String[] f = line.split("\t");
                     if (f.length == 4) {
-                        String key = key(f[0], f[1], Integer.parseInt(f[2]));
-                        long o = Long.parseLong(f[3]);
-                        persisted.merge(key, o, Math::max);
-                        durable.merge(key, o, Math::max);
+                        into.merge(key(f[0], f[1], Integer.parseInt(f[2])), Long.parseLong(f[3]), Math::max);
                     }
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // a torn or unreadable file: the offsets in the journal's marks still come at the next flush
-            LOG.warn("Kafka journaled offsets in {} not readable, starting without them: {}", file, e.toString());
+            // offsets: a torn or unreadable file, the offsets in the journal's marks still come at the next flush;
+            // commit marks: replaced atomically, so only an I/O error; then recovery drops nothing
+            LOG.warn("Kafka offsets in {} not readable, starting without them: {}", file, e.toString());
         }
     }
 
@@ -75,6 +98,70 @@ public final class KafkaOffsets implements MarkSink {
             }
         });
         return out;
+    }
+
+    /**
+     * Records, durably, that this node is about to commit {@code next} (the next offset to read) for each partition
+     * of {@code group}; call before the commit reaches the broker. One file replace and fsync per call.
+     */
+    void committing(String group, Map<org.apache.kafka.common.TopicPartition, Long> next) throws IOException {
+        synchronized (this) {
+            boolean changed = false;
+            for (Map.Entry<org.apache.kafka.common.TopicPartition, Long> e : next.entrySet()) {
+                String key = key(group, e.getKey().topic(), e.getKey().partition());
+                Long old = committed.get(key);
+                if (old == null || old < e.getValue()) {
+                    committed.put(key, e.getValue());
+                    changed = true;
+                }
+            }
+            if (changed) {
+                write(commitFile, committed);
+            }
+        }
+    }
+
+    /** The commit mark of a partition (next offset to read), -1 when this node never committed it. */
+    long committed(String group, String topic, int partition) {
+        synchronized (this) {
+            Long o = committed.get(key(group, topic, partition));
+            return o == null ? -1 : o;
+        }
+    }
+
+    /**
+     * Journal recovery: the record with this mark was never acknowledged to Kafka — at or past this node's commit
+     * mark of its partition, and past every offset of it that a data file holds — so Kafka delivers it again and it
+     * is dropped. Records of partitions this node never committed are kept (with {@code reset = latest} Kafka would
+     * not deliver them again), as are MQTT marks.
+     */
+    @Override
+    public String drop(byte[] m) {
+        int n = m[0] & 0xff;
+        if (m.length != 1 + n + OFFSET_BYTES) {
+            return null;
+        }
+        String key = new String(m, 1, n, StandardCharsets.UTF_8);
+        Long next = committedAtBoot.get(key);
+        if (next == null || key.split("\t").length != 3) {
+            return null;
+        }
+        long o = offset(m, n);
+        synchronized (this) {
+            Long inFile = persisted.get(key);
+            if (o < next || (inFile != null && o <= inFile)) {
+                return null;
+            }
+        }
+        return "Kafka " + key.replace('\t', ' ');
+    }
+
+    private static long offset(byte[] m, int n) {
+        long o = 0;
+        for (int i = 0; i < OFFSET_BYTES; i++) {
+            o = (o << 8) | (m[1 + n + i] & 0xff);
+        }
+        return o;
     }
 
     /** The rows of the record at {@code offset} are durable. */
@@ -111,10 +198,7 @@ public final class KafkaOffsets implements MarkSink {
             if (m.length != 1 + n + OFFSET_BYTES) {
                 continue; // not one of ours
             }
-            long o = 0;
-            for (int i = 0; i < OFFSET_BYTES; i++) {
-                o = (o << 8) | (m[1 + n + i] & 0xff);
-            }
+            long o = offset(m, n);
             byName.merge(java.nio.ByteBuffer.wrap(m, 1, n), o, Math::max);
         }
         Map<String, Long> found = new TreeMap<>();
@@ -138,14 +222,14 @@ public final class KafkaOffsets implements MarkSink {
                 durable.merge(e.getKey(), e.getValue(), Math::max);
             }
             if (changed) {
-                write();
+                write(file, persisted);
             }
         }
     }
 
-    private void write() throws IOException {
+    private static void write(Path file, Map<String, Long> offsets) throws IOException {
         StringBuilder sb = new StringBuilder();
-        persisted.forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
+        offsets.forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, sb, StandardCharsets.UTF_8);

@@ -14,13 +14,14 @@ import org.slf4j.LoggerFactory;
  * The partitions one Kafka client (one {@code threads} member of a consumer) holds, kept by its rebalance listener,
  * which wraps camel-kafka's. It is what makes a rebalance re-deliver nothing:
  * <ul>
- * <li><b>assigned</b>: the partition's fetch position is moved past the offsets this node has already journaled
+ * <li><b>assigned</b>: the partition's fetch position is moved past the offsets this node has already stored
  * ({@link KafkaOffsets}; they are also committed), and that position becomes the partition's <i>floor</i>;</li>
  * <li><b>revoked</b> (or lost): durable offsets not yet committed are committed (revoked only) and the partition is
  * dropped; camel-kafka's batching may still hold records of it from earlier polls: {@link KafkaBatchIngest} drops
  * them, because the partition's next owner reads them from the committed offset.</li>
  * </ul>
- * The listener and the batch run on the client's own polling thread; the maps are concurrent for the report.
+ * Every commit is preceded by its commit mark ({@link KafkaOffsets#committing}); when that cannot be written, nothing
+ * is committed. The listener and the batch run on the client's own polling thread; the maps are concurrent for the report.
  */
 final class PartitionOwnership implements ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionOwnership.class);
@@ -74,6 +75,9 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
         if (due.isEmpty()) {
             return 0;
         }
+        Map<TopicPartition, Long> next = new java.util.HashMap<>();
+        due.forEach((tp, o) -> next.put(tp, o.offset()));
+        mark(next);
         consumer.commitSync(due);
         due.forEach((tp, o) -> committed.merge(tp, o.offset(), Math::max));
         return due.size();
@@ -109,14 +113,17 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
                 position = consumer.position(tp);
                 long last = offsets.last(handle.options().groupId(), tp.topic(), tp.partition());
                 if (last >= position) {
-                    // journaled here before (a restart after kill -9, or the partition came back): skip them, and
-                    // commit, so that no other member reads them again either
+                    // stored here before (a restart after kill -9, or the partition came back): skip them, and
+                    // commit, so that no other member reads them again either. After a kill -9, "last" is this
+                    // node's commit mark or a data file's offset: the records it had journaled past them were
+                    // dropped by journal recovery, and are read and stored again now.
                     LOG.info("Kafka consumer {}: {} offsets {} to {} are journaled on this node already; resuming at"
                         + " {}", handle.id(), tp, position, last, last + 1);
                     handle.skipped(last + 1 - position);
                     position = last + 1;
                     consumer.seek(tp, position);
                     durable.merge(tp, position, Math::max);
+                    mark(Map.of(tp, position));
                     consumer.commitSync(Map.of(tp, new OffsetAndMetadata(position)));
                     committed.merge(tp, position, Math::max);
                 }
@@ -130,6 +137,15 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
                     e.toString());
             }
             floor.put(tp, position);
+        }
+    }
+
+    /** The commit mark first ({@link KafkaOffsets#committing}): the broker never holds a commit the node does not know. */
+    private void mark(Map<TopicPartition, Long> next) {
+        try {
+            offsets.committing(handle.options().groupId(), next);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("commit mark not written, offsets not committed", e);
         }
     }
 
