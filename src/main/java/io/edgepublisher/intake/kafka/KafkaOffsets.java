@@ -132,8 +132,9 @@ public final class KafkaOffsets implements MarkSink, RecoveryFilter {
     /**
      * Journal recovery: the record with this mark was never acknowledged to Kafka — at or past this node's commit
      * mark of its partition, and past every offset of it that a data file holds — so Kafka delivers it again and it
-     * is dropped. Records of partitions this node never committed are kept (with {@code reset = latest} Kafka would
-     * not deliver them again), as are MQTT marks.
+     * is dropped. A node marks and commits a partition the first time it is assigned, so only records of a home
+     * written before commit marks existed have no mark: they are kept (with {@code reset = latest} Kafka might not
+     * deliver them again), as are MQTT marks.
      */
     @Override
     public String drop(byte[] m) {

@@ -126,6 +126,12 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
                     mark(Map.of(tp, position));
                     consumer.commitSync(Map.of(tp, new OffsetAndMetadata(position)));
                     committed.merge(tp, position, Math::max);
+                } else if (offsets.committed(handle.options().groupId(), tp.topic(), tp.partition()) < 0) {
+                    // first time this node holds the partition: mark and commit where it starts, so that records
+                    // it journals and drops at a recovery are read again from here, whatever the group's reset
+                    mark(Map.of(tp, position));
+                    consumer.commitSync(Map.of(tp, new OffsetAndMetadata(position)));
+                    committed.merge(tp, position, Math::max);
                 }
             } catch (org.apache.kafka.common.errors.WakeupException
                     | org.apache.kafka.common.errors.InterruptException e) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The commit mark comes first (docs/SCALING.md): whenever {@link PartitionOwnership} asks the broker to commit, the
  * offset is already in {@code !journal_dir/kafka/committed}; when the mark cannot be written nothing is committed.
+ * A partition new to the node is marked and committed where the node starts reading it.
  * The broker is Kafka's own {@link MockConsumer}, which records what the commit sees on disk.
  */
 class KafkaCommitMarkTest {
@@ -77,7 +78,8 @@ class KafkaCommitMarkTest {
             "test");
         PartitionOwnership owner = new PartitionOwnership(handle, offsets, broker, NOOP);
 
-        owner.onPartitionsAssigned(List.of(P0, P1)); // partition 1: skip to 5 and commit it
+        // partition 0 is new to this node: its start is marked and committed; partition 1: skip to 5 and commit it
+        owner.onPartitionsAssigned(List.of(P0, P1));
         owner.durable(P0, 9);
         assertEquals(1, owner.commit());
         owner.durable(P0, 11);
@@ -85,15 +87,15 @@ class KafkaCommitMarkTest {
         assertEquals(2, owner.commit());
         assertEquals(0, owner.commit()); // nothing new: no commit, no mark
 
-        assertEquals(List.of("1=5 | g t 1 5;", "0=10 | g t 0 10;g t 1 5;", "0=12 1=7 | g t 0 12;g t 1 7;"),
-            broker.seen);
+        assertEquals(List.of("0=0 | g t 0 0;", "1=5 | g t 0 0;g t 1 5;", "0=10 | g t 0 10;g t 1 5;",
+            "0=12 1=7 | g t 0 12;g t 1 7;"), broker.seen);
         assertEquals(12, offsets.committed("g", "t", 0));
 
         // the mark cannot be written: nothing is committed
         Files.createDirectories(file.resolveSibling("committed.tmp"));
         owner.durable(P0, 20);
         assertThrows(UncheckedIOException.class, owner::commit);
-        assertEquals(3, broker.seen.size());
+        assertEquals(4, broker.seen.size());
         assertEquals(new OffsetAndMetadata(12), broker.committed(java.util.Set.of(P0)).get(P0));
     }
 }
