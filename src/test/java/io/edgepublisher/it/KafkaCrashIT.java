@@ -58,6 +58,7 @@ class KafkaCrashIT {
             p.flush();
             committedAtKill = KafkaNode.committed(group); // nobody commits while the node is down
         }
+        long marksAhead = node.marksAhead(topic, committedAtKill);
         try (JarProcess second = node.start()) {
             long deadline = System.currentTimeMillis() + 120_000;
             Map<Integer, Integer> seqs;
@@ -73,9 +74,10 @@ class KafkaCrashIT {
                 uncommitted += r[1] - r[0] + 1;
             }
             System.out.printf("KafkaCrashIT: rows sent %d, delivered %d distinct, missing %d, duplicated %d;"
-                + " journal records dropped at recovery %d, records kept past the group's commit %d, skipped after"
-                + " the restart %d%n", RECORDS * 10, seqs.size(), tally.missing().size(), tally.duplicated(),
-                KafkaNode.droppedAtRecovery(second.log()), uncommitted, c.get("skipped").asLong());
+                + " journal records dropped at recovery %d, records kept past the group's commit %d (of which the"
+                + " commit marks were ahead of the group by %d), skipped after the restart %d%n", RECORDS * 10,
+                seqs.size(), tally.missing().size(), tally.duplicated(), KafkaNode.droppedAtRecovery(second.log()),
+                uncommitted, marksAhead, c.get("skipped").asLong());
             assertTrue(tally.missing().isEmpty(), "rows missing after kill -9: " + tally.missingSample() + "\n"
                 + second.log());
             assertEquals(0, tally.duplicated(), "rows stored twice after kill -9; consumer " + c);

@@ -108,6 +108,25 @@ final class KafkaNode {
         return out;
     }
 
+    /**
+     * How many records the node's commit marks ({@code !journal_dir/kafka/committed}) are ahead of the group's
+     * committed offsets: the records of the first window of docs/SCALING.md (mark written, commit not confirmed).
+     */
+    long marksAhead(String topic, Map<Integer, Long> committed) throws Exception {
+        long n = 0;
+        try (java.util.stream.Stream<Path> s = Files.walk(home)) {
+            for (Path f : s.filter(p -> p.endsWith(Path.of("kafka", "committed"))).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    String[] c = line.split("\t");
+                    if (c.length == 4 && c[1].equals(topic)) {
+                        n += Math.max(0, Long.parseLong(c[3]) - committed.getOrDefault(Integer.parseInt(c[2]), 0L));
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     /** How many journal records the node's boot recovery dropped (never committed, Kafka delivers them again). */
     static long droppedAtRecovery(String log) {
         java.util.regex.Matcher m = java.util.regex.Pattern

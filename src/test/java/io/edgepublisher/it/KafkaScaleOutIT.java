@@ -50,6 +50,7 @@ class KafkaScaleOutIT {
         KafkaNode a = new KafkaNode(dir.resolve("a"), "scale-a", TestKafka.bootstrap(), topic, group, MAX_POLL, sink);
         KafkaNode b = new KafkaNode(dir.resolve("b"), "scale-b", TestKafka.bootstrap(), topic, group, MAX_POLL, sink);
         Map<Integer, Long> committedAtKill;
+        long marksAhead;
         try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(); JarProcess nodeB = b.start()) {
             try (JarProcess nodeA = a.start()) {
                 a.awaitPartitions(PARTITIONS / 2, 60, nodeA);
@@ -66,6 +67,7 @@ class KafkaScaleOutIT {
                 p.flush();
                 // A is dead and B does not hold A's partitions before A's session times out (10 s)
                 committedAtKill = KafkaNode.committed(group);
+                marksAhead = a.marksAhead(topic, committedAtKill);
                 assertEquals(PARTITIONS / 2, b.consumer().get("partitions").size(),
                     "B took A's partitions before the committed offsets were read");
             }
@@ -112,9 +114,9 @@ class KafkaScaleOutIT {
                 int onB = OperatorRows.filesFrom(sink, b.env.get("ANYLOG_SERVER_PORT"));
                 System.out.printf("KafkaScaleOutIT: rows sent %d, at the operator double %d distinct (files from"
                     + " node A %d, node B %d), missing %d, duplicated %d (journal records A dropped at recovery %d;"
-                    + " rows of records A kept past the group's committed offset: %d)%n", RECORDS * 10, all.size(),
-                    onA, onB, tally.missing().size(), tally.duplicated(), KafkaNode.droppedAtRecovery(again.log()),
-                    expected.size());
+                    + " rows of records A kept past the group's committed offset: %d; A's commit marks ahead of the"
+                    + " group by %d records)%n", RECORDS * 10, all.size(), onA, onB, tally.missing().size(),
+                    tally.duplicated(), KafkaNode.droppedAtRecovery(again.log()), expected.size(), marksAhead);
                 assertTrue(tally.missing().isEmpty(), "rows missing: " + tally.missingSample()
                     + "\nA: " + again.log() + "\nB: " + nodeB.log());
                 assertTrue(onA > 0 && onB > 0, "both nodes delivered files: A " + onA + ", B " + onB);
