@@ -121,6 +121,23 @@ public final class KafkaOffsets implements MarkSink, RecoveryFilter {
         }
     }
 
+    /**
+     * Takes back the commit marks of partitions this node had never committed before, when their first commit
+     * failed; a failure to rewrite the file is logged (the marks then stay, as after a kill in that window).
+     */
+    void forget(String group, java.util.Set<org.apache.kafka.common.TopicPartition> partitions) {
+        synchronized (this) {
+            for (org.apache.kafka.common.TopicPartition tp : partitions) {
+                committed.remove(key(group, tp.topic(), tp.partition()));
+            }
+            try {
+                write(commitFile, committed);
+            } catch (IOException e) {
+                LOG.warn("Kafka commit marks in {} not rewritten: {}", commitFile, e.toString());
+            }
+        }
+    }
+
     /** The commit mark of a partition (next offset to read), -1 when this node never committed it. */
     long committed(String group, String topic, int partition) {
         synchronized (this) {

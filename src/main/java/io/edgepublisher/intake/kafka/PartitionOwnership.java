@@ -107,6 +107,7 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         delegate.onPartitionsAssigned(partitions);
+        Map<TopicPartition, Long> fresh = new java.util.HashMap<>();
         for (TopicPartition tp : partitions) {
             long position = -1;
             try {
@@ -127,11 +128,7 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
                     consumer.commitSync(Map.of(tp, new OffsetAndMetadata(position)));
                     committed.merge(tp, position, Math::max);
                 } else if (offsets.committed(handle.options().groupId(), tp.topic(), tp.partition()) < 0) {
-                    // first time this node holds the partition: mark and commit where it starts, so that records
-                    // it journals and drops at a recovery are read again from here, whatever the group's reset
-                    mark(Map.of(tp, position));
-                    consumer.commitSync(Map.of(tp, new OffsetAndMetadata(position)));
-                    committed.merge(tp, position, Math::max);
+                    fresh.put(tp, position);
                 }
             } catch (org.apache.kafka.common.errors.WakeupException
                     | org.apache.kafka.common.errors.InterruptException e) {
@@ -143,6 +140,26 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
                     e.toString());
             }
             floor.put(tp, position);
+        }
+        if (!fresh.isEmpty()) {
+            // first time this node holds these partitions: mark and commit where it starts (one write, one commit),
+            // so that records it journals and drops at a recovery are read again from there, whatever the reset
+            Map<TopicPartition, OffsetAndMetadata> at = new java.util.HashMap<>();
+            fresh.forEach((tp, o) -> at.put(tp, new OffsetAndMetadata(o)));
+            try {
+                mark(fresh);
+                consumer.commitSync(at);
+                fresh.forEach((tp, o) -> committed.merge(tp, o, Math::max));
+            } catch (org.apache.kafka.common.errors.WakeupException
+                    | org.apache.kafka.common.errors.InterruptException e) {
+                offsets.forget(handle.options().groupId(), fresh.keySet());
+                throw e;
+            } catch (RuntimeException e) {
+                // no mark without the commit: recovery keeps these partitions' records (no duplicate-free promise)
+                offsets.forget(handle.options().groupId(), fresh.keySet());
+                LOG.warn("Kafka consumer {}: first commit of {} failed: {}", handle.id(), fresh.keySet(),
+                    e.toString());
+            }
         }
     }
 

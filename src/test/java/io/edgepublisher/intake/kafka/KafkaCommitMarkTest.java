@@ -87,7 +87,7 @@ class KafkaCommitMarkTest {
         assertEquals(2, owner.commit());
         assertEquals(0, owner.commit()); // nothing new: no commit, no mark
 
-        assertEquals(List.of("0=0 | g t 0 0;", "1=5 | g t 0 0;g t 1 5;", "0=10 | g t 0 10;g t 1 5;",
+        assertEquals(List.of("1=5 | g t 1 5;", "0=0 | g t 0 0;g t 1 5;", "0=10 | g t 0 10;g t 1 5;",
             "0=12 1=7 | g t 0 12;g t 1 7;"), broker.seen);
         assertEquals(12, offsets.committed("g", "t", 0));
 
