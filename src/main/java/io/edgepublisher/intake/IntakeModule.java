@@ -35,6 +35,9 @@ public final class IntakeModule {
     private final MsgClients clients = new MsgClients();
     private final MessageIntake messages;
     private final DeliveryLogs deliveryLogs;
+    private volatile org.apache.camel.Processor kafka = e -> {
+        throw new IllegalStateException("Kafka intake is not installed on this node");
+    };
 
     private IntakeModule(MessageIntake messages, DeliveryLogs deliveryLogs) {
         this.messages = messages;
@@ -109,6 +112,15 @@ public final class IntakeModule {
     }
 
     /** The delivery logs of persistent MQTT sessions. */
+    /** The Kafka branch of {@code direct:ingest}: whatever Kafka intake installed with {@link #kafkaIngest(org.apache.camel.Processor)}. */
+    public org.apache.camel.Processor kafkaIngest() {
+        return e -> kafka.process(e);
+    }
+
+    public void kafkaIngest(org.apache.camel.Processor p) {
+        this.kafka = p;
+    }
+
     public DeliveryLogs deliveryLogs() {
         return deliveryLogs;
     }

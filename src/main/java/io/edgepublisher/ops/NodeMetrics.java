@@ -43,7 +43,7 @@ public final class NodeMetrics {
         return registry;
     }
 
-    /** Rows accepted by intake, by path ({@code mqtt}, {@code rest}, {@code route}). */
+    /** Rows accepted by intake, by path ({@code mqtt}, {@code rest}, {@code kafka}, {@code route}). */
     public void rowsIn(String path, long rows) {
         counter("ep_rows_in", "Rows accepted by intake", "path", path).increment(rows);
     }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Boot-time recovery (INTAKE.md §6.4): each segment's complete records are rebuilt into the buffer text; if the file
  * that text produces is already in its destination the flush had completed and the segment is deleted, otherwise the
- * file is written now. The result is byte-for-byte the file the interrupted flush would have written.
+ * file is written now. The result is byte-for-byte the file the interrupted flush would have written, except for the
+ * records the {@link RecoveryFilter} drops (records a message source will deliver again, docs/SCALING.md): those are
+ * left out of the file.
  */
 final class JournalRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(JournalRecovery.class);
@@ -25,11 +29,18 @@ final class JournalRecovery {
 
     static RecoveryReport run(Journal journal, StreamerDirs dirs, Consumer<FlushedFile> notify, MarkSink marks)
             throws IOException {
+        return run(journal, dirs, notify, marks, RecoveryFilter.NONE);
+    }
+
+    static RecoveryReport run(Journal journal, StreamerDirs dirs, Consumer<FlushedFile> notify, MarkSink marks,
+            RecoveryFilter filter) throws IOException {
         List<FlushedFile> flushed = new ArrayList<>();
         List<Path> already = new ArrayList<>();
         List<Path> empty = new ArrayList<>();
         List<Path> failed = new ArrayList<>();
         long discarded = 0;
+        // first the segments whose flush had completed: their marks count before any record is dropped
+        List<RecoveredSegment> pending = new ArrayList<>();
         for (RecoveredSegment r : journal.readSegments()) {
             discarded += r.discardedBytes();
             if (!r.hasData()) {
@@ -43,12 +54,35 @@ final class JournalRecovery {
                 failed.add(r.path());
                 continue;
             }
+            if (Files.exists(destination(dirs, key).resolve(name(key, r.text())))) {
+                marks.persist(r.marks()); // before the segment, the only other copy, goes
+                Files.deleteIfExists(r.path());
+                already.add(r.path());
+            } else {
+                pending.add(r);
+            }
+        }
+        Map<String, Integer> dropped = new TreeMap<>();
+        for (RecoveredSegment whole : pending) {
+            BufferKey key = BufferKey.parse(whole.header().key(), whole.header().error());
+            RecoveredSegment r = whole.without(mark -> {
+                String of = filter.drop(mark);
+                if (of != null) {
+                    dropped.merge(of, 1, Integer::sum);
+                }
+                return of != null;
+            });
+            if (!r.hasData()) {
+                Files.deleteIfExists(r.path());
+                empty.add(r.path());
+                continue;
+            }
             byte[] text = r.text();
             String hash = DataHash.md5(key.dbms(), key.table(), text);
             String name = DataFileName.of(key, hash);
-            Path dest = key.isError() ? dirs.err() : dirs.watch();
-            if (Files.exists(dest.resolve(name))) {
-                marks.persist(r.marks()); // before the segment, the only other copy, goes
+            Path dest = destination(dirs, key);
+            if (Files.exists(dest.resolve(name))) { // written at an earlier recovery that did not finish
+                marks.persist(r.marks());
                 Files.deleteIfExists(r.path());
                 already.add(r.path());
                 continue;
@@ -65,6 +99,16 @@ final class JournalRecovery {
                 failed.add(r.path());
             }
         }
+        dropped.forEach((of, n) -> LOG.info("Journal recovery: dropped {} journal records of {}: never acknowledged to their"
+            + " source, which delivers them again", n, of));
         return new RecoveryReport(flushed, already, empty, failed, discarded);
+    }
+
+    private static Path destination(StreamerDirs dirs, BufferKey key) {
+        return key.isError() ? dirs.err() : dirs.watch();
+    }
+
+    private static String name(BufferKey key, byte[] text) {
+        return DataFileName.of(key, DataHash.md5(key.dbms(), key.table(), text));
     }
 }

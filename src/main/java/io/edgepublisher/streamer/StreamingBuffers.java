@@ -46,6 +46,7 @@ public final class StreamingBuffers implements AutoCloseable {
     private volatile StreamerDirs dirs;
     private volatile FlushListener listener = (file, hash, rows) -> { };
     private volatile MarkSink markSink = MarkSink.NONE;
+    private volatile RecoveryFilter recoveryFilter = RecoveryFilter.NONE;
     private volatile StorageGuard storage = StorageGuard.none();
     private volatile boolean closed;
     private volatile Executor flusher;
@@ -85,6 +86,19 @@ public final class StreamingBuffers implements AutoCloseable {
     /** Where the delivery marks of flushed buffers go (the message clients' delivery logs). */
     public void setMarkSink(MarkSink sink) {
         this.markSink = sink;
+    }
+
+    public MarkSink markSink() {
+        return markSink;
+    }
+
+    /** Which journaled records recovery drops instead of flushing (records their source delivers again). */
+    public void setRecoveryFilter(RecoveryFilter filter) {
+        this.recoveryFilter = filter;
+    }
+
+    public RecoveryFilter recoveryFilter() {
+        return recoveryFilter;
     }
 
     /** The free-space floor and write-failure state intake obeys (by default: never refuses). */
@@ -478,7 +492,7 @@ public final class StreamingBuffers implements AutoCloseable {
      * unless that file is already in the watch (or error) dir.
      */
     public RecoveryReport recover() throws IOException {
-        return JournalRecovery.run(journal, dirs, this::notifyListener, markSink);
+        return JournalRecovery.run(journal, dirs, this::notifyListener, markSink, recoveryFilter);
     }
 
     /** {@code get streaming} rows, one per {@code dbms.table} seen since start, sorted. */

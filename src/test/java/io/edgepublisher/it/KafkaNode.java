@@ -74,6 +74,70 @@ final class KafkaNode {
             + "\n" + p.log());
     }
 
+    /** The group's committed offsets, partition → next offset to read (absent: nothing committed). */
+    static Map<Integer, Long> committed(String group) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin a = TestKafka.admin()) {
+            Map<Integer, Long> out = new java.util.TreeMap<>();
+            a.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, java.util.concurrent.TimeUnit.SECONDS)
+                .forEach((tp, om) -> {
+                    if (om != null) {
+                        out.put(tp.partition(), om.offset());
+                    }
+                });
+            return out;
+        }
+    }
+
+    /**
+     * The records a node kept after a kill although the group had not committed them: per partition, the offsets from
+     * the group's committed one to the node's skip threshold after its restart (the consumer's
+     * {@code journaled_at_start}: its commit mark, or an offset already in a data file). Records it journaled past
+     * that threshold were dropped by journal recovery. Empty unless the kill fell between a commit mark and the
+     * broker's answer, or a flush cut a file between a journal write and its commit (docs/SCALING.md).
+     */
+    static Map<Integer, long[]> uncommitted(JsonNode restarted, String topic, Map<Integer, Long> committed) {
+        Map<Integer, long[]> out = new java.util.TreeMap<>();
+        restarted.get("journaled_at_start").fields().forEachRemaining(e -> {
+            int p = Integer.parseInt(e.getKey().substring(topic.length() + 1));
+            long from = committed.getOrDefault(p, 0L);
+            long to = e.getValue().asLong();
+            if (to >= from) {
+                out.put(p, new long[] {from, to});
+            }
+        });
+        return out;
+    }
+
+    /**
+     * How many records the node's commit marks ({@code !journal_dir/kafka/committed}) are ahead of the group's
+     * committed offsets: the records of the first window of docs/SCALING.md (mark written, commit not confirmed).
+     */
+    long marksAhead(String topic, Map<Integer, Long> committed) throws Exception {
+        long n = 0;
+        try (java.util.stream.Stream<Path> s = Files.walk(home)) {
+            for (Path f : s.filter(p -> p.endsWith(Path.of("kafka", "committed"))).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    String[] c = line.split("\t");
+                    if (c.length == 4 && c[1].equals(topic)) {
+                        n += Math.max(0, Long.parseLong(c[3]) - committed.getOrDefault(Integer.parseInt(c[2]), 0L));
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /** How many journal records the node's boot recovery dropped (never committed, Kafka delivers them again). */
+    static long droppedAtRecovery(String log) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+            .compile("Journal recovery: dropped (\\d+) journal records of Kafka").matcher(log);
+        long n = 0;
+        while (m.find()) {
+            n += Long.parseLong(m.group(1));
+        }
+        return n;
+    }
+
     void flush() throws Exception {
         RawHttp.post(rest, Map.of("User-Agent", "AnyLog/1.23", "command", "flush buffers"), null);
     }

@@ -28,6 +28,7 @@ class RoutesDumpTest {
             assertTrue(all.contains("split:") && all.contains("ref: ledgerRepush"), "the re-push is a split step\n" + all);
             assertTrue(all.contains("choice:"), "the REST and ingest dispatch show as choice steps\n" + all);
             assertTrue(all.contains("${header.msgClient} != null"), "the ingest branch condition is written\n" + all);
+            assertTrue(all.contains("${header.kafkaConsumer} != null"), "the Kafka branch condition is written\n" + all);
             String rest = n.ok("get routes where format = yaml and id = rest-api");
             assertTrue(rest.contains("${header.CamelHttpMethod} == 'PUT'") && rest.contains("uri: direct:rest-put"), rest);
 

@@ -90,7 +90,16 @@ public final class MessageIntake {
         return deliver(c, t, topicName, r, allOrNothing, null);
     }
 
-    /** Told of the rows each delivery stores, by path ({@code mqtt} or {@code rest}), for the node's metrics. */
+    /**
+     * Stores an already mapped payload of another intake path (Kafka): the rows are counted under {@code path} in
+     * the node's metrics, and every journal record carries {@code mark} (or none).
+     */
+    public CompletableFuture<Delivery> deliver(MsgClient c, ClientTopic t, String topicName, PayloadResult r,
+            String path, byte[] mark) {
+        return deliver(c, t, topicName, r, false, mark, path);
+    }
+
+    /** Told of the rows each delivery stores, by path ({@code mqtt}, {@code rest}, {@code kafka}), for the node's metrics. */
     public void rowsCounter(java.util.function.ObjLongConsumer<String> counter) {
         this.rowsCounter = counter;
     }
@@ -271,6 +280,11 @@ public final class MessageIntake {
 
     private CompletableFuture<Delivery> deliver(MsgClient c, ClientTopic t, String topicName, PayloadResult r,
             boolean allOrNothing, byte[] mark) {
+        return deliver(c, t, topicName, r, allOrNothing, mark, c.kind() == MsgClient.Kind.REST ? "rest" : "mqtt");
+    }
+
+    private CompletableFuture<Delivery> deliver(MsgClient c, ClientTopic t, String topicName, PayloadResult r,
+            boolean allOrNothing, byte[] mark, String path) {
         Delivery d = count(c, t, topicName, r);
         int n = d.messages();
         int failed = d.failed();
@@ -284,7 +298,7 @@ public final class MessageIntake {
             for (var b : r.batches()) {
                 rows += b.rows();
             }
-            rowsCounter.accept(c.kind() == MsgClient.Kind.REST ? "rest" : "mqtt", rows);
+            rowsCounter.accept(path, rows);
         }
         // counted once the rows are in their buffer, so a `flush buffers` after the count includes them
         c.stats().mapped(n - failed);

@@ -17,6 +17,9 @@ import org.apache.camel.builder.RouteBuilder;
  * client's session sends what one poll received as one exchange whose body is the list of its messages
  * ({@code ClientMessage}: topic, QoS, payload, mark), with header {@link #MESSAGES}; result header
  * {@link #OUTCOMES}.</li>
+ * <li><b>kafka</b> (header {@link #KAFKA_CONSUMER}): a batch of Kafka records of consumer {@code kafka-consumer-<n>},
+ * mapped with its topics' mappings; the exchange completes when their rows are durable, and the route then commits
+ * the offsets.</li>
  * <li><b>rows</b> (otherwise): JSON rows for the buffer named by {@link #DBMS}, {@link #TABLE}, {@link #SOURCE} and
  * {@link #INSTRUCTIONS}, with {@link #MODE} {@code streaming} (default) or {@code file} ({@link RowsIngest}).
  * Result header {@link #HASH}.</li>
@@ -58,6 +61,11 @@ public final class IngestRoute extends RouteBuilder {
     public static final String HASH = "hash";
     /** Result of the mapped branch: the {@code Delivery} (messages, failed, first error). */
     public static final String DELIVERY = "delivery";
+    /**
+     * Kafka consumer number (route {@code kafka-consumer-<n>}): selects the Kafka branch, whose body is one batch of
+     * camel-kafka records; the processor is Kafka intake's ({@code IntakeModule.kafkaIngest}).
+     */
+    public static final String KAFKA_CONSUMER = "kafkaConsumer";
     /** Result of the mapped branch for this node's broker: MQTT 5 reason code of the acknowledgement. */
     public static final String MQTT_REASON = "mqttReason";
 
@@ -74,6 +82,8 @@ public final class IngestRoute extends RouteBuilder {
         errorHandler(noErrorHandler());
         from(ENDPOINT).routeId(ROUTE_ID).routeGroup("intake")
             .choice()
+                .when(simple("${header." + KAFKA_CONSUMER + "} != null"))
+                    .process(intake.kafkaIngest()).id("ingest-kafka")
                 .when(simple("${header." + MSG_CLIENT + "} != null"))
                     .process(new MappedIngest(intake.clients(), intake.messages())).id("ingest-mapped")
                 .otherwise()

@@ -19,6 +19,9 @@ public final class KafkaConsumerHandle {
     private final LongAdder records = new LongAdder();
     private final LongAdder rows = new LongAdder();
     private final LongAdder commits = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private volatile java.util.Map<String, Long> journaledAtStart = java.util.Map.of();
     private volatile String lastCommitError = "";
     private volatile KafkaGroupProbe probe;
 
@@ -100,6 +103,33 @@ public final class KafkaConsumerHandle {
 
     void commitFailed(String detail) {
         lastCommitError = detail == null ? "" : detail;
+    }
+
+    /** Records not stored because this node had journaled them already (after a restart or a rebalance). */
+    public long skipped() {
+        return skipped.sum();
+    }
+
+    void skipped(long n) {
+        skipped.add(n);
+    }
+
+    /** Records fetched before their partition moved to another member: left to the partition's next owner. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    void drop() {
+        dropped.increment();
+    }
+
+    /** {@code <topic>-<partition>} → last offset journaled on this node when the consumer started. */
+    public java.util.Map<String, Long> journaledAtStart() {
+        return journaledAtStart;
+    }
+
+    void journaledAtStart(java.util.Map<String, Long> m) {
+        journaledAtStart = java.util.Map.copyOf(m);
     }
 
     void probe(KafkaGroupProbe p) {

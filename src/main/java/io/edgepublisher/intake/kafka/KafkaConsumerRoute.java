@@ -1,7 +1,6 @@
 package io.edgepublisher.intake.kafka;
 
-import io.edgepublisher.intake.client.MessageIntake;
-import io.edgepublisher.streamer.StorageGuard;
+import io.edgepublisher.intake.ingest.IngestRoute;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
@@ -13,19 +12,18 @@ import org.apache.camel.component.kafka.PollOnError;
 import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory;
 
 /**
- * Route {@code kafka-consumer-<n>}: a camel-kafka consumer in batching mode with manual, synchronous commits
- * (auto-commit off), feeding {@link KafkaBatchIngest}. The endpoint is built from a {@link KafkaConfiguration} rather
+ * Route {@code kafka-consumer-<n>}: a camel-kafka consumer in batching mode with auto-commit off, sending each batch
+ * to {@code direct:ingest} (header {@link IngestRoute#KAFKA_CONSUMER}; {@link KafkaBatchIngest} there), then committing
+ * what is durable, synchronously ({@link KafkaCommit}). The endpoint is built from a {@link KafkaConfiguration} rather
  * than a URI so that a SASL password is not part of the endpoint's name in logs, JMX or the route dump.
  */
 final class KafkaConsumerRoute extends RouteBuilder {
     private final KafkaConsumerHandle consumer;
-    private final MessageIntake intake;
-    private final StorageGuard storage;
+    private final KafkaOffsets offsets;
 
-    KafkaConsumerRoute(KafkaConsumerHandle consumer, MessageIntake intake, StorageGuard storage) {
+    KafkaConsumerRoute(KafkaConsumerHandle consumer, KafkaOffsets offsets) {
         this.consumer = consumer;
-        this.intake = intake;
-        this.storage = storage;
+        this.offsets = offsets;
     }
 
     @Override
@@ -35,9 +33,12 @@ final class KafkaConsumerRoute extends RouteBuilder {
         from(endpoint(ctx)).routeId(routeId).routeGroup("intake")
             .routeDescription("run kafka consumer " + consumer.id() + ": " + consumer.options().topicList() + " at "
                 + consumer.options().brokers())
-            .process(new KafkaBatchIngest(consumer, intake, storage,
-                () -> ctx.getRouteController().getRouteStatus(routeId) != null
-                    && ctx.getRouteController().getRouteStatus(routeId).isStarted()));
+            .setHeader(IngestRoute.KAFKA_CONSUMER, constant(consumer.id()))
+            .doTry()
+                .to(IngestRoute.ENDPOINT)
+            .doFinally()
+                .process(new KafkaCommit(consumer, offsets)).id(routeId + "-commit")
+            .end();
     }
 
     private KafkaEndpoint endpoint(CamelContext ctx) {

@@ -2,11 +2,9 @@ package io.edgepublisher.intake.kafka;
 
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
-import io.edgepublisher.intake.IntakeModule;
 import io.edgepublisher.intake.mapping.MappingErrors;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.Routes;
-import io.edgepublisher.streamer.StreamerModule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +17,32 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class KafkaConsumers {
     private final Node node;
     private final Map<Integer, KafkaConsumerHandle> consumers = new ConcurrentSkipListMap<>();
+    private final KafkaOffsets offsets;
+    private final KafkaSubscriptions subscriptions;
     private int lastId;
 
-    KafkaConsumers(Node node) {
+    KafkaConsumers(Node node, KafkaOffsets offsets) {
         this.node = node;
+        this.offsets = offsets;
+        this.subscriptions = new KafkaSubscriptions(this::byTopic, offsets);
+    }
+
+    KafkaOffsets offsets() {
+        return offsets;
+    }
+
+    KafkaSubscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** The running consumer of this topic, or null. */
+    KafkaConsumerHandle byTopic(String topic) {
+        for (KafkaConsumerHandle c : consumers.values()) {
+            if (c.client().topicNamed(topic) != null) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** Starts a consumer: its route, then its probe. */
@@ -39,13 +59,16 @@ public final class KafkaConsumers {
             }
             int id = lastId + 1;
             c = new KafkaConsumerHandle(id, o, node.name() + "-kafka-" + id + "-" + ProcessHandle.current().pid());
+            Map<String, Long> journaled = new java.util.TreeMap<>();
+            for (var t : o.topics()) {
+                offsets.of(o.groupId(), t.topic()).forEach((p, off) -> journaled.put(t.topic() + "-" + p, off));
+            }
+            c.journaledAtStart(journaled);
             lastId = id;
             consumers.put(id, c);
         }
         try {
-            var streamer = StreamerModule.service(node);
-            Routes.addAndStart(node, new KafkaConsumerRoute(c, IntakeModule.of(node).messages(),
-                streamer.buffers().storage()), c.routeId());
+            Routes.addAndStart(node, new KafkaConsumerRoute(c, offsets), c.routeId());
             c.probe(new KafkaGroupProbe(c, KafkaConsumerRoute.securityProperties(o.security())));
         } catch (RuntimeException e) {
             synchronized (this) {
@@ -93,6 +116,7 @@ public final class KafkaConsumers {
             Routes.remove(node, c.routeId());
         } finally {
             consumers.remove(c.id());
+            subscriptions.remove(c);
             c.close();
         }
     }

@@ -5,7 +5,12 @@ import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.ProcessStatus;
 import io.edgepublisher.node.Routes;
+import io.edgepublisher.intake.IntakeModule;
 import io.edgepublisher.ops.ReadinessProbes;
+import io.edgepublisher.streamer.MarkSink;
+import io.edgepublisher.streamer.StreamerModule;
+import io.edgepublisher.streamer.StreamingBuffers;
+import org.apache.camel.component.kafka.consumer.support.subcription.SubscribeAdapter;
 
 /**
  * Installs Kafka intake on a node (after {@code IntakeModule}): the commands, the live {@code Kafka Consumer} row of
@@ -17,12 +22,27 @@ public final class KafkaModule {
     }
 
     public static void install(Node node) {
-        KafkaConsumers consumers = new KafkaConsumers(node);
+        StreamingBuffers buffers = StreamerModule.service(node).buffers();
+        KafkaOffsets offsets = new KafkaOffsets(node.dirs().dir("journal_dir").resolve("kafka").resolve("offsets"));
+        // set before boot phase 0, so recovery moves the offsets of recovered segments into the file
+        MarkSink others = buffers.markSink();
+        buffers.setMarkSink(marks -> {
+            others.persist(marks);
+            offsets.persist(marks);
+        });
+        // records past this node's commit marks are read again from Kafka: recovery drops them
+        buffers.setRecoveryFilter(offsets);
+        KafkaConsumers consumers = new KafkaConsumers(node, offsets);
         node.register(KafkaConsumers.class, consumers);
+        IntakeModule.of(node).kafkaIngest(new KafkaBatchIngest(consumers::get, consumers.subscriptions(), offsets,
+            IntakeModule.of(node).messages(), buffers.storage(),
+            c -> consumers.get(c.id()) == c && Routes.isStarted(node, c.routeId())));
         node.commands().register(new RunKafkaConsumerCommand());
         node.commands().register(new GetKafkaConsumerCommand());
         node.commands().register(new ExitKafkaCommand());
         node.processes().register("Kafka Consumer", () -> row(node, consumers));
+        node.onStart(() -> Routes.requireContext(node).getRegistry().bind(KafkaSubscriptions.REGISTRY_NAME,
+            SubscribeAdapter.class, consumers.subscriptions()));
         node.onStart(() -> {
             ReadinessProbes probes = node.service(ReadinessProbes.class);
             if (probes != null) {

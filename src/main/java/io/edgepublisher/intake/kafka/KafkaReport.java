@@ -60,6 +60,10 @@ final class KafkaReport {
             m.put("rows", c.rows());
             m.put("errors", c.errors());
             m.put("commits", c.commits());
+            m.put("skipped", c.skipped());
+            m.put("dropped", c.dropped());
+            Map<String, Object> atStart = new LinkedHashMap<>(c.journaledAtStart());
+            m.put("journaled_at_start", atStart);
             m.put("last_error", c.lastError());
             m.put("last_commit_error", c.lastCommitError());
             List<Object> topics = new ArrayList<>();

@@ -14,6 +14,11 @@ public final class MappingErrors {
     public static final String WRONG_COLUMN_TYPE = "Wrong column type in MQTT mapping";
     public static final String BROKER_NOT_RUNNING = "Message broker is not running";
     public static final String NOT_JSON = "MQTT message not in JSON format";
+    /**
+     * Our text for a Kafka record that is not JSON ({@code get kafka consumer}, the error buffer). EdgeLake hands Kafka
+     * records to its MQTT code and reports {@link #NOT_JSON} for them too.
+     */
+    public static final String KAFKA_NOT_JSON = "Kafka record not in JSON format";
     public static final String NO_DBMS_NAME = "MQTT: Failed to retrieve DBMS name from message";
     public static final String NO_TABLE_NAME = "MQTT: Failed to retrieve Table name from message";
 

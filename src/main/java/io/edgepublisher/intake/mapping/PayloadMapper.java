@@ -20,10 +20,15 @@ public final class PayloadMapper {
 
     /** Maps an MQTT payload (or a REST POST body as bytes). */
     public static PayloadResult map(TopicMapping mapping, byte[] payload, int limit) {
+        return map(mapping, payload, limit, MappingErrors.NOT_JSON);
+    }
+
+    /** As above, failing a payload that is not JSON with {@code notJson} (Kafka: {@link MappingErrors#KAFKA_NOT_JSON}). */
+    public static PayloadResult map(TopicMapping mapping, byte[] payload, int limit, String notJson) {
         if (payload.length > limit) {
             return tooLarge(payload.length, limit);
         }
-        return mapText(mapping, new String(payload, StandardCharsets.UTF_8));
+        return mapText(mapping, new String(payload, StandardCharsets.UTF_8), notJson);
     }
 
     /** Maps an already decoded payload. */
@@ -31,10 +36,10 @@ public final class PayloadMapper {
         if (utf8Length(payload, limit) > limit) { // counting stops once above the limit
             return tooLarge(utf8Length(payload, Long.MAX_VALUE), limit);
         }
-        return mapText(mapping, payload);
+        return mapText(mapping, payload, MappingErrors.NOT_JSON);
     }
 
-    private static PayloadResult mapText(TopicMapping mapping, String decoded) {
+    private static PayloadResult mapText(TopicMapping mapping, String decoded, String notJson) {
         String text = strip(decoded);
         Object parsed = parse(text);
         if (parsed instanceof Map) {
@@ -42,7 +47,7 @@ public final class PayloadMapper {
             return new PayloadResult(List.of(r.ok() ? r : r.withRaw(text)));
         }
         if (!(parsed instanceof List)) {
-            return new PayloadResult(List.of(MessageResult.failure(MappingErrors.NOT_JSON, text)));
+            return new PayloadResult(List.of(MessageResult.failure(notJson, text)));
         }
         List<?> list = (List<?>) parsed;
         List<MessageResult> out = new ArrayList<>(list.size());
@@ -50,7 +55,7 @@ public final class PayloadMapper {
         for (int i = 0; i < list.size(); i++) {
             Object m = list.get(i);
             MessageResult r = m instanceof Map ? mapping.map(cast(m))
-                    : MessageResult.failure(MappingErrors.NOT_JSON, null);
+                    : MessageResult.failure(notJson, null);
             if (!r.ok()) {
                 if (raws == null) {
                     raws = JsonListSplitter.elements(text);

@@ -72,8 +72,8 @@ class KafkaConsumerCommandsTest {
                 }
                 TestKafka.send(p, topic, "k" + i, sb.append(']').toString());
                 if (i == 20) {
-                    TestKafka.send(p, topic, "k" + i, "this is not json");
                     TestKafka.send(p, topic, "k" + i, "{\"other\": 1}");
+                    TestKafka.send(p, topic, "k" + i, "this is not json");
                 }
             }
         }
@@ -95,6 +95,14 @@ class KafkaConsumerCommandsTest {
             assertEquals(records + 2, c.get("records").asLong(), c.toString());
             assertEquals(records * 10, c.get("rows").asLong(), c.toString());
             assertEquals(2, c.get("errors").asLong(), c.toString());
+            assertEquals("Kafka record not in JSON format", c.get("last_error").asText(), c.toString());
+            assertEquals(0, c.get("skipped").asLong(), c.toString());
+            var kafkaRows = io.edgepublisher.ops.NodeMetrics.of(n.node()).registry().find("ep_rows_in")
+                .tag("path", "kafka").counter();
+            assertTrue(kafkaRows != null && kafkaRows.count() == records * 10, "ep_rows_in_total{path=\"kafka\"}: "
+                + (kafkaRows == null ? "absent" : kafkaRows.count()));
+            assertTrue(io.edgepublisher.ops.NodeMetrics.of(n.node()).registry().find("ep_rows_in").tag("path", "mqtt")
+                .counter() == null, "no Kafka rows counted as mqtt");
             assertEquals(0, c.get("lag").asLong(), "offsets committed: " + c);
             assertEquals(3, c.get("partitions").size(), c.toString());
             assertTrue(c.get("connection").asText().startsWith("Connected to 1 broker"), c.toString());

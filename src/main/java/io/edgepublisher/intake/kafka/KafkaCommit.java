@@ -1,0 +1,72 @@
+package io.edgepublisher.intake.kafka;
+
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last step of route {@code kafka-consumer-<n>}, after {@code direct:ingest} returned (also when it failed):
+ * commits, synchronously, the offsets whose rows {@link KafkaBatchIngest} found durable, each after its commit mark
+ * ({@link KafkaOffsets#committing}). A failed commit is counted
+ * and logged; the records are then read again by whoever holds the partition next, and skipped by this node (its
+ * journaled offsets) or stored once more by another node (docs/SCALING.md).
+ */
+final class KafkaCommit implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaCommit.class);
+
+    private final KafkaConsumerHandle consumer;
+    private final KafkaOffsets offsets;
+
+    KafkaCommit(KafkaConsumerHandle consumer, KafkaOffsets offsets) {
+        this.consumer = consumer;
+        this.offsets = offsets;
+    }
+
+    @Override
+    public void process(Exchange batch) {
+        @SuppressWarnings("unchecked")
+        Set<PartitionOwnership> owners = batch.getProperty(KafkaBatchIngest.OWNERS, Set.class);
+        @SuppressWarnings("unchecked")
+        Map<TopicPartition, KafkaManualCommit> unowned = batch.getProperty(KafkaBatchIngest.UNOWNED, Map.class);
+        if (owners != null) {
+            for (PartitionOwnership o : owners) {
+                try {
+                    if (o.commit() > 0) {
+                        consumer.committed();
+                    }
+                } catch (RuntimeException e) {
+                    failed(e);
+                }
+            }
+        }
+        if (unowned != null) {
+            for (KafkaManualCommit c : unowned.values()) {
+                try {
+                    if (!(c instanceof DefaultKafkaManualCommit d)) {
+                        continue; // no offset to mark: not committed, the records are read again and skipped
+                    }
+                    // the commit mark first, as PartitionOwnership does
+                    offsets.committing(consumer.options().groupId(), Map.of(d.getPartition(), d.getRecordOffset() + 1));
+                    c.commit();
+                    consumer.committed();
+                } catch (RuntimeException e) {
+                    failed(e);
+                } catch (java.io.IOException e) {
+                    failed(new java.io.UncheckedIOException("commit mark not written, offsets not committed", e));
+                }
+            }
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        consumer.commitFailed(e.getMessage());
+        LOG.warn("Kafka consumer {}: offset commit failed, the records may be delivered again: {}", consumer.id(),
+            e.toString());
+    }
+}

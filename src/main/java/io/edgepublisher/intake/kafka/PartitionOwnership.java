@@ -1,0 +1,182 @@
+package io.edgepublisher.intake.kafka;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The partitions one Kafka client (one {@code threads} member of a consumer) holds, kept by its rebalance listener,
+ * which wraps camel-kafka's. It is what makes a rebalance re-deliver nothing:
+ * <ul>
+ * <li><b>assigned</b>: the partition's fetch position is moved past the offsets this node has already stored
+ * ({@link KafkaOffsets}; they are also committed), and that position becomes the partition's <i>floor</i>;</li>
+ * <li><b>revoked</b> (or lost): durable offsets not yet committed are committed (revoked only) and the partition is
+ * dropped; camel-kafka's batching may still hold records of it from earlier polls: {@link KafkaBatchIngest} drops
+ * them, because the partition's next owner reads them from the committed offset.</li>
+ * </ul>
+ * Every commit is preceded by its commit mark ({@link KafkaOffsets#committing}); when that cannot be written, nothing
+ * is committed. The listener and the batch run on the client's own polling thread; the maps are concurrent for the report.
+ */
+final class PartitionOwnership implements ConsumerRebalanceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionOwnership.class);
+
+    private final KafkaConsumerHandle handle;
+    private final KafkaOffsets offsets;
+    private final Consumer<?, ?> consumer;
+    private final ConsumerRebalanceListener delegate;
+    /** Held partitions and their floor: records below it were fetched before the assignment. */
+    private final Map<TopicPartition, Long> floor = new ConcurrentHashMap<>();
+    /** The next offset to commit for a held partition (last durable + 1), and what was committed. */
+    private final Map<TopicPartition, Long> durable = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
+
+    PartitionOwnership(KafkaConsumerHandle handle, KafkaOffsets offsets, Consumer<?, ?> consumer,
+            ConsumerRebalanceListener delegate) {
+        this.handle = handle;
+        this.offsets = offsets;
+        this.consumer = consumer;
+        this.delegate = delegate;
+    }
+
+    Consumer<?, ?> consumer() {
+        return consumer;
+    }
+
+    KafkaConsumerHandle handle() {
+        return handle;
+    }
+
+    /** True when a record of {@code tp} at {@code offset} was fetched under the current assignment. */
+    boolean current(TopicPartition tp, long offset) {
+        Long f = floor.get(tp);
+        return f != null && offset >= f;
+    }
+
+    /** The rows of every record of {@code tp} up to {@code offset} are durable here. */
+    void durable(TopicPartition tp, long offset) {
+        durable.merge(tp, offset + 1, Math::max);
+    }
+
+    /** Commits, synchronously, each held partition's durable offset that is not committed yet; returns how many. */
+    int commit() {
+        Map<TopicPartition, OffsetAndMetadata> due = new java.util.HashMap<>();
+        durable.forEach((tp, next) -> {
+            Long c = committed.get(tp);
+            if (floor.containsKey(tp) && (c == null || c < next)) {
+                due.put(tp, new OffsetAndMetadata(next));
+            }
+        });
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Map<TopicPartition, Long> next = new java.util.HashMap<>();
+        due.forEach((tp, o) -> next.put(tp, o.offset()));
+        mark(next);
+        consumer.commitSync(due);
+        due.forEach((tp, o) -> committed.merge(tp, o.offset(), Math::max));
+        return due.size();
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        try {
+            if (commit() > 0) {
+                handle.committed();
+            }
+        } catch (RuntimeException e) {
+            handle.commitFailed(e.getMessage());
+            LOG.warn("Kafka consumer {}: commit before a rebalance failed, the next owner may read records again: {}",
+                handle.id(), e.toString());
+        }
+        forget(partitions);
+        delegate.onPartitionsRevoked(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        forget(partitions);
+        delegate.onPartitionsLost(partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        delegate.onPartitionsAssigned(partitions);
+        Map<TopicPartition, Long> fresh = new java.util.HashMap<>();
+        for (TopicPartition tp : partitions) {
+            long position = -1;
+            try {
+                position = consumer.position(tp);
+                long last = offsets.last(handle.options().groupId(), tp.topic(), tp.partition());
+                if (last >= position) {
+                    // stored here before (a restart after kill -9, or the partition came back): skip them, and
+                    // commit, so that no other member reads them again either. After a kill -9, "last" is this
+                    // node's commit mark or a data file's offset: the records it had journaled past them were
+                    // dropped by journal recovery, and are read and stored again now.
+                    LOG.info("Kafka consumer {}: {} offsets {} to {} are journaled on this node already; resuming at"
+                        + " {}", handle.id(), tp, position, last, last + 1);
+                    handle.skipped(last + 1 - position);
+                    position = last + 1;
+                    consumer.seek(tp, position);
+                    durable.merge(tp, position, Math::max);
+                    mark(Map.of(tp, position));
+                    consumer.commitSync(Map.of(tp, new OffsetAndMetadata(position)));
+                    committed.merge(tp, position, Math::max);
+                } else if (offsets.committed(handle.options().groupId(), tp.topic(), tp.partition()) < 0) {
+                    fresh.put(tp, position);
+                }
+            } catch (org.apache.kafka.common.errors.WakeupException
+                    | org.apache.kafka.common.errors.InterruptException e) {
+                floor.put(tp, position);
+                throw e; // the consumer is stopping
+            } catch (RuntimeException e) {
+                // the broker did not answer: records already journaled are still skipped by their offsets
+                LOG.warn("Kafka consumer {}: position of {} not known at its assignment: {}", handle.id(), tp,
+                    e.toString());
+            }
+            floor.put(tp, position);
+        }
+        if (!fresh.isEmpty()) {
+            // first time this node holds these partitions: mark and commit where it starts (one write, one commit),
+            // so that records it journals and drops at a recovery are read again from there, whatever the reset
+            Map<TopicPartition, OffsetAndMetadata> at = new java.util.HashMap<>();
+            fresh.forEach((tp, o) -> at.put(tp, new OffsetAndMetadata(o)));
+            try {
+                mark(fresh);
+                consumer.commitSync(at);
+                fresh.forEach((tp, o) -> committed.merge(tp, o, Math::max));
+            } catch (org.apache.kafka.common.errors.WakeupException
+                    | org.apache.kafka.common.errors.InterruptException e) {
+                offsets.forget(handle.options().groupId(), fresh.keySet());
+                throw e;
+            } catch (RuntimeException e) {
+                // no mark without the commit: recovery keeps these partitions' records (no duplicate-free promise)
+                offsets.forget(handle.options().groupId(), fresh.keySet());
+                LOG.warn("Kafka consumer {}: first commit of {} failed: {}", handle.id(), fresh.keySet(),
+                    e.toString());
+            }
+        }
+    }
+
+    /** The commit mark first ({@link KafkaOffsets#committing}): the broker never holds a commit the node does not know. */
+    private void mark(Map<TopicPartition, Long> next) {
+        try {
+            offsets.committing(handle.options().groupId(), next);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("commit mark not written, offsets not committed", e);
+        }
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            floor.remove(tp);
+            durable.remove(tp);
+            committed.remove(tp);
+        }
+    }
+}
