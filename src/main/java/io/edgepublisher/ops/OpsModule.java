@@ -44,6 +44,7 @@ public final class OpsModule {
             rest.add(p, health::handle);
         }
         RestExtensions paths = rest;
+        node.configuration(RouteMetricsExclusions.configuration());
         ErrorDirLimit errorDir = new ErrorDirLimit(node);
         UserRouteChanges changes = new UserRouteChanges();
         node.register(UserRouteChanges.class, changes);
@@ -51,7 +52,6 @@ public final class OpsModule {
             node.camel().getManagementStrategy().addEventNotifier(new RouteStopWarnings(node));
             errorDir.start();
             Object found = node.camel().getRegistry().lookupByName("metricsRegistry");
-            RouteMetricsExclusions.apply(node.camel());
             if (found instanceof PrometheusMeterRegistry prom) {
                 node.register(NodeMetrics.class, new NodeMetrics(prom));
                 paths.add("/observe/metrics", new MetricsEndpoint(prom)::handle);

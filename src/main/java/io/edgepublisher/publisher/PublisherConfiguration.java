@@ -4,7 +4,6 @@ import io.edgepublisher.publisher.delivery.EdgeLakeComponent;
 import io.edgepublisher.publisher.route.DisposalSteps;
 import io.edgepublisher.publisher.route.IntakeSteps;
 import io.edgepublisher.publisher.route.OutcomeSteps;
-import io.edgepublisher.publisher.route.PerFileRouteMeters;
 import io.edgepublisher.publisher.route.PerFileUnitOfWorkFactory;
 import io.edgepublisher.publisher.route.PublisherRoutes;
 import io.edgepublisher.publisher.route.QueueComponent;
@@ -91,7 +90,6 @@ public final class PublisherConfiguration implements CamelConfiguration {
         step(registry, "publisherErrorStatus", disposal::errorStatus);
         step(registry, "publisherMoveToErrorDir", disposal::moveToErrorDir);
         PublisherPools.register(ctx.getExecutorServiceManager());
-        ctx.addLifecycleStrategy(new PerFileRouteMeters(ctx));
         ctx.getCamelContextExtension().addContextPlugin(UnitOfWorkFactory.class,
             new PerFileUnitOfWorkFactory(PluginHelper.getUnitOfWorkFactory(ctx)));
         ctx.addRoutes(new PublisherRoutes());

@@ -1,6 +1,7 @@
 package io.edgepublisher.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgepublisher.testing.RawHttp;
@@ -42,6 +43,23 @@ class ObserveEndpointsTest {
             assertTrue(m.text().contains("ep_bytes_sent_total{destination=\"10.0.0.7:32148\"} 1234.0"));
             assertTrue(m.text().contains("ep_delivery_latency_seconds_bucket"));
             assertTrue(m.text().contains("routeId=\"rest-api\""), "Camel route metrics are included");
+            // RouteMetricsExclusions: routes added later (as `run msg client` adds mqtt-client-<n>) are covered too
+            var camel = n.node().camel();
+            camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:excluded-probe").routeId("mqtt-client-97").log("x");
+                    from("direct:metered-probe").routeId("metered-probe").log("x");
+                }
+            });
+            camel.getRouteController().startRoute("mqtt-client-97");
+            camel.getRouteController().startRoute("metered-probe");
+            var template = camel.createProducerTemplate();
+            template.sendBody("direct:excluded-probe", "x");
+            template.sendBody("direct:metered-probe", "x");
+            String after = RawHttp.send(n.restPort(), "GET", "/observe/metrics", Map.of(), null).text();
+            assertTrue(after.contains("routeId=\"metered-probe\""), "other routes keep their meters\n" + after);
+            assertFalse(after.contains("routeId=\"mqtt-client-97\""), "mqtt-client-* has no route meters\n" + after);
         }
     }
 }
