@@ -1,5 +1,7 @@
 package io.edgepublisher.intake;
 
+import io.edgepublisher.node.Beans;
+import io.edgepublisher.node.Lifecycle;
 import io.edgepublisher.intake.client.MsgClient;
 import io.edgepublisher.ops.NodeMetrics;
 import io.edgepublisher.ops.ReadinessProbes;
@@ -7,8 +9,6 @@ import java.util.function.ObjLongConsumer;
 
 import io.edgepublisher.intake.ingest.IngestRoute;
 
-import io.edgepublisher.command.CommandException;
-import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.config.Units;
 import io.edgepublisher.intake.broker.MessageBroker;
 import io.edgepublisher.intake.client.MessageIntake;
@@ -52,14 +52,13 @@ public final class IntakeModule {
         s.buffers().setMarkSink(logs);
         IntakeModule m = new IntakeModule(new MessageIntake(s.buffers(), node.clock(),
                 limit > 0 && limit < Integer.MAX_VALUE ? (int) limit : PayloadMapper.DEFAULT_LIMIT), logs);
-        node.register(IntakeModule.class, m);
-        node.onStart(() -> {
-            s.buffers().setFlusher(IntakePools.flusher(Routes.requireContext(node)));
-            ObjLongConsumer<String> rows = (path, n) -> NodeMetrics.of(node).rowsIn(path, n);
-            m.messages.rowsCounter(rows);
-            ReadinessProbes probes = node.service(ReadinessProbes.class);
-            if (probes != null) {
-                probes.add("mqtt-brokers", () -> {
+        Beans.bind(node, IntakeModule.class, m);
+        node.configuration(Lifecycle.configuration(ctx -> {
+            Lifecycle.afterStart(node, ctx, () -> {
+                s.buffers().setFlusher(IntakePools.flusher(ctx));
+                ObjLongConsumer<String> rows = (path, n) -> NodeMetrics.of(node).rowsIn(path, n);
+                m.messages.rowsCounter(rows);
+                Beans.get(node, ReadinessProbes.class).add("mqtt-brokers", () -> {
                     for (MsgClient c : m.clients.all()) {
                         if (c.kind() == MsgClient.Kind.EXTERNAL && !c.connection().startsWith("Connected")) {
                             return ReadinessProbes.State.down("message client " + c.id() + " (" + c.brokerLabel()
@@ -68,13 +67,21 @@ public final class IntakeModule {
                     }
                     return ReadinessProbes.State.ok();
                 });
-            }
-        });
-        // direct:ingest is there from boot phase 0, after journal recovery, so user routes can rely on it; the REST
-        // server's data routes call it.
-        node.onStart(() -> Routes.addAndStart(node, new IngestRoute(node, m), IngestRoute.ROUTE_ID));
-        node.onStart(() -> Routes.addAndStart(node, new RestIngestRoutes(s.buffers(), m.clients, s.spoolDir()),
-                "rest-put", "rest-post-data"));
+                // direct:ingest is there from boot phase 0, after journal recovery, so user routes can rely on it;
+                // the REST server's data routes call it.
+                Routes.addAndStart(node, new IngestRoute(node, m), IngestRoute.ROUTE_ID);
+                Routes.addAndStart(node, new RestIngestRoutes(s.buffers(), m.clients, s.spoolDir()),
+                    "rest-put", "rest-post-data");
+            });
+            // Graceful stop steps run in reverse order: this one before the streamer's flush (CONFIG.md §6.6).
+            Lifecycle.beforeStop(ctx, () -> {
+                m.clients.exitAll();
+                MessageBroker b = Beans.find(node, MessageBroker.class);
+                if (b != null) {
+                    b.stop();
+                }
+            });
+        }));
         node.commands().register(new RunMsgClientCommand());
         node.commands().register(new GetMsgClientCommand());
         node.commands().register(new ExitMsgClientCommand());
@@ -82,7 +89,7 @@ public final class IntakeModule {
         node.processes().register("MQTT", () -> m.clients.isEmpty() ? ProcessStatus.notDeclared("")
                 : ProcessStatus.running(connections(m.clients)));
         node.processes().register("Message Broker", () -> {
-            MessageBroker b = node.service(MessageBroker.class);
+            MessageBroker b = Beans.find(node, MessageBroker.class);
             if (b == null) {
                 return ProcessStatus.notDeclared("No active connection");
             }
@@ -92,23 +99,11 @@ public final class IntakeModule {
             return ProcessStatus.notDeclared("Route " + MessageBroker.ROUTE_ID + " is "
                     + Routes.status(node, MessageBroker.ROUTE_ID));
         });
-        // Stop hooks run in reverse order: this one before the streamer's flush (CONFIG.md §6.6).
-        node.onStop(() -> {
-            m.clients.exitAll();
-            MessageBroker b = node.service(MessageBroker.class);
-            if (b != null) {
-                b.stop();
-            }
-        });
     }
 
     /** The node's intake module. */
     public static IntakeModule of(Node node) {
-        IntakeModule m = node.service(IntakeModule.class);
-        if (m == null) {
-            throw new CommandException(ErrorCode.PROCESS_FAILURE, "Data intake is not available on this node");
-        }
-        return m;
+        return Beans.get(node, IntakeModule.class);
     }
 
     /** The delivery logs of persistent MQTT sessions. */

@@ -1,5 +1,7 @@
 package io.edgepublisher.ledger;
 
+import io.edgepublisher.node.Beans;
+import io.edgepublisher.node.Lifecycle;
 import io.edgepublisher.ledger.sync.SyncState;
 import io.edgepublisher.node.Routes;
 import io.edgepublisher.ops.NodeMetrics;
@@ -61,12 +63,15 @@ public final class LedgerModule {
         LedgerMerger merger = new LedgerMerger(metadata, sync, link);
         SyncControl control = new SyncControl(node, metadata, sync, link);
 
-        node.register(MetadataService.class, metadata);
-        node.register(Metadata.class, metadata);
-        node.register(Synchronizer.class, sync);
-        node.register(SyncControl.class, control);
-        node.register(LedgerMerger.class, merger);
-        node.register(LedgerFileReceiver.class, new MasterFileReceiver(sync, merger, metadata::snapshot));
+        Beans.bind(node, MetadataService.class, metadata);
+        Beans.bind(node, Metadata.class, metadata);
+        Beans.bind(node, Synchronizer.class, sync);
+        Beans.bind(node, SyncControl.class, control);
+        Beans.bind(node, LedgerMerger.class, merger);
+        Beans.bind(node, MasterLink.class, link);
+        Beans.bind(node, LedgerFileReceiver.class, new MasterFileReceiver(sync, merger, metadata::snapshot));
+        // Added before LedgerConfiguration, whose merger service uses the link: Camel stops services in reverse order.
+        node.configuration(Lifecycle.configuration(ctx -> Lifecycle.onClose(ctx, link::close)));
         node.configuration(new LedgerConfiguration(sync, metadata, merger, syncMillis(d)));
 
         var r = node.commands();
@@ -79,43 +84,33 @@ public final class LedgerModule {
         r.register(new ExitSynchronizerCommand(control));
         node.processes().register("Blockchain Sync", control::status);
 
-        node.onStart(() -> {
-            metadata.loadAtBoot();
-            observe(node, sync);
-            EchoListeners echoes = node.service(EchoListeners.class);
-            if (echoes != null) {
-                echoes.add(echo -> {
+        node.configuration(Lifecycle.configuration(ctx ->
+            Lifecycle.afterStart(node, ctx, () -> {
+                metadata.loadAtBoot();
+                observe(node, sync);
+                Beans.get(node, EchoListeners.class).add(echo -> {
                     if (echo.text().startsWith("Blockchain message 'push' failed")) {
                         LOG.warn("The master refused a policy push: error {}: {}", echo.errorCode(),
                             echo.payloadText());
                     }
                 });
-            }
-        });
-        // Under Camel the context stops the merger (a service); nodes without Camel (command tests) stop it here.
-        node.onClosed(() -> {
-            merger.close();
-            link.close();
-        });
+            })));
     }
 
     /** Readiness (the master answers) and the ledger sync age metric. */
     private static void observe(Node node, Synchronizer sync) {
-        ReadinessProbes probes = node.service(ReadinessProbes.class);
-        if (probes != null) {
-            probes.add("master", () -> {
-                if (node.dictionary().get("ledger_conn") == null) {
-                    return ReadinessProbes.State.ok();
-                }
-                if (!Routes.isStarted(node, "blockchain-sync")) {
-                    return ReadinessProbes.State.down("the ledger synchroniser is not running");
-                }
-                SyncState s = sync.state();
-                return s != null && s.lastAttemptFailed()
-                    ? ReadinessProbes.State.down("Failed to connect to master using: " + sync.master())
-                    : ReadinessProbes.State.ok();
-            });
-        }
+        Beans.get(node, ReadinessProbes.class).add("master", () -> {
+            if (node.dictionary().get("ledger_conn") == null) {
+                return ReadinessProbes.State.ok();
+            }
+            if (!Routes.isStarted(node, "blockchain-sync")) {
+                return ReadinessProbes.State.down("the ledger synchroniser is not running");
+            }
+            SyncState s = sync.state();
+            return s != null && s.lastAttemptFailed()
+                ? ReadinessProbes.State.down("Failed to connect to master using: " + sync.master())
+                : ReadinessProbes.State.ok();
+        });
         NodeMetrics.of(node).gauge("ep_ledger_sync_age_seconds",
             "Seconds since the last ledger file from the master (NaN when none arrived)", () -> {
                 SyncState s = sync.state();

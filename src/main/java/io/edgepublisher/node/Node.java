@@ -12,13 +12,15 @@ import io.edgepublisher.config.NodeDirectories;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.DefaultRegistry;
 
 /**
  * The running node as commands see it: its dictionary, command table, interpreter, folders, the Camel context its
- * routes run in, the process table behind {@code get processes}, and the services each capability registers.
- * Capabilities find each other through {@link #service}/{@link #register}; nothing here knows their types.
+ * routes run in and the process table behind {@code get processes}. The capabilities' services are beans in the
+ * context's registry ({@link #registry()}, looked up with {@link Beans}); their start and stop steps are Camel
+ * lifecycle callbacks ({@link Lifecycle}). Nothing here knows their types.
  */
 public final class Node {
     private final Dictionary dictionary;
@@ -30,14 +32,11 @@ public final class Node {
     private final NodeDirectories dirs;
     private final Clock clock;
     private final Instant started;
-    private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+    private final Registry registry = new DefaultRegistry();
     private final QueryPool queryPool = new QueryPool(3);
     private volatile CamelContext camel;
     private volatile String name = "AnyLog";
     private volatile ExitHandler exitHandler = (rc, reason) -> { };
-    private final java.util.List<Runnable> startHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final java.util.List<Runnable> stopHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final java.util.List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<Runnable> readyHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<org.apache.camel.CamelConfiguration> configurations =
         new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -117,12 +116,13 @@ public final class Node {
         System.setProperty("ep.node.name", name);
     }
 
-    public <T> T service(Class<T> type) {
-        return type.cast(services.get(type));
-    }
-
-    public <T> void register(Class<T> type, T service) {
-        services.put(type, service);
+    /**
+     * The Camel registry of this node: {@link NodeLauncher} makes it the registry of the Camel context, so the beans
+     * the capabilities bind at install ({@link Beans#bind}) are the context's beans (routes, {@code @BeanInject},
+     * JMX see them), and command tests without a context find them too.
+     */
+    public Registry registry() {
+        return registry;
     }
 
     /**
@@ -137,32 +137,10 @@ public final class Node {
         return java.util.List.copyOf(configurations);
     }
 
-    /** Runs after Camel started and before the boot script (boot phase 0: recovery, system scheduler). */
-    public void onStart(Runnable hook) {
-        startHooks.add(hook);
-    }
-
-    /** Runs when the node shuts down, in reverse order of registration (CONFIG.md §6.6). */
-    public void onStop(Runnable hook) {
-        stopHooks.add(0, hook);
-    }
-
-    /** Runs after Camel stopped: releases what the routes used (Vert.x, database connections). */
-    public void onClosed(Runnable hook) {
-        closeHooks.add(0, hook);
-    }
-
-    public void runCloseHooks() {
-        for (Runnable r : closeHooks) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Node.class).warn("Closing step failed", e);
-            }
-        }
-    }
-
-    /** Runs when the boot script finished (boot phase 3), before the node reports ready: user routes. */
+    /**
+     * Runs when the boot script finished (boot phase 3), before the node reports ready: the system scheduler, user
+     * routes. This is the node's own phase (the boot script is not Camel's), so it is not a Camel lifecycle event.
+     */
     public void onReady(Runnable hook) {
         readyHooks.add(hook);
     }
@@ -172,7 +150,7 @@ public final class Node {
     private volatile long bootStartNanos;
     private volatile long bootEndNanos;
 
-    /** The boot (start hooks, then the deployment script) begins; {@link #markReady} ends it. */
+    /** The boot (phase-0 steps, then the deployment script) begins; {@link #markReady} ends it. */
     public void bootStarting() {
         bootStartNanos = System.nanoTime();
         booting = true;
@@ -234,20 +212,6 @@ public final class Node {
     /** True once {@code exit node} (or a failed boot) asked the node to stop. */
     public boolean exiting() {
         return exiting;
-    }
-
-    public void runStartHooks() {
-        startHooks.forEach(Runnable::run);
-    }
-
-    public void runStopHooks() {
-        for (Runnable r : stopHooks) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Node.class).warn("Shutdown step failed", e);
-            }
-        }
     }
 
     /** What stops the node: the exit status and why (for the log). */

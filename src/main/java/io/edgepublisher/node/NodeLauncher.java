@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -43,6 +44,7 @@ public final class NodeLauncher {
         warnings.forEach(w -> LOG.warn("Configuration: {}", w));
         Node node = new Node(dictionary, dirs, processEnv, Clock.systemUTC());
         Modules.install(node);
+        Modules.verify(node);
         return node;
     }
 
@@ -50,9 +52,20 @@ public final class NodeLauncher {
     public static int run(Node node, String script, boolean cli, long t0) {
         SharedVertx.prewarm(node);
         SqlitePreload.start(node.dictionary());
-        Main main = new Main();
+        Main main = new Main() {
+            @Override
+            protected CamelContext createCamelContext() {
+                // The node's registry is the context's: the beans the capabilities bound at install are Camel beans.
+                CamelContext ctx = super.createCamelContext();
+                ctx.getCamelContextExtension().setRegistry(node.registry());
+                return ctx;
+            }
+        };
         main.setPropertyPlaceholderLocations(
             "classpath:application.properties;optional=true,file:application.properties;optional=true");
+        // First: the boot (its phase 0 is the capabilities' startup listeners, in this order) starts here.
+        main.configure().addConfiguration(Lifecycle.configuration(ctx -> Lifecycle.afterStart(node, ctx,
+            node::bootStarting)));
         node.configurations().forEach(main.configure()::addConfiguration);
         AtomicInteger exitCode = new AtomicInteger(0);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
@@ -87,16 +100,6 @@ public final class NodeLauncher {
             }
 
             @Override
-            public void beforeStop(BaseMainSupport m) {
-                node.runStopHooks();
-            }
-
-            @Override
-            public void afterStop(BaseMainSupport m) {
-                node.runCloseHooks();
-            }
-
-            @Override
             public void afterStart(BaseMainSupport m) {
                 boot(node, script, cli, t0);
             }
@@ -114,18 +117,7 @@ public final class NodeLauncher {
     private static void boot(Node node, String script, boolean cli, long t0) {
         LOG.info("Camel started in {} ms", (System.nanoTime() - t0) / 1_000_000);
         if (node.exiting()) {
-            return; // stopped (a signal) before Camel was up
-        }
-        node.bootStarting();
-        try {
-            node.runStartHooks();
-        } catch (RuntimeException e) {
-            LogSetup.mustLog(LOG.getName(), "Boot failed before the boot script (recovery, system scheduler): "
-                + e + ": the node stops with exit status 1.");
-            LOG.debug("Boot phase 0 failed", e);
-            node.bootFinished();
-            node.exit(1, "boot failed");
-            return;
+            return; // stopped (a signal) before Camel was up, or boot phase 0 failed (Lifecycle.afterStart)
         }
         BootScript.Outcome o = BootScript.run(node, script);
         if (o.result().isError()) {

@@ -46,26 +46,26 @@ public final class SharedVertx {
 
     /** Starts creating the instance in the background. */
     public static synchronized void prewarm(Node node) {
-        if (node.service(Pending.class) == null && node.service(Vertx.class) == null) {
+        if (Beans.find(node, Pending.class) == null && Beans.find(node, Vertx.class) == null) {
             CompletableFuture<Vertx> early = EARLY.getAndSet(null);
             CompletableFuture<Vertx> f = early != null ? early : CompletableFuture.supplyAsync(
                 () -> Vertx.vertx(options()));
-            node.register(Pending.class, new Pending(f));
+            Beans.bind(node, Pending.class, new Pending(f));
         }
     }
 
     public static synchronized Vertx get(Node node) {
-        Vertx v = node.service(Vertx.class);
+        Vertx v = Beans.find(node, Vertx.class);
         if (v != null) {
             return v;
         }
-        Pending p = node.service(Pending.class);
+        Pending p = Beans.find(node, Pending.class);
         v = p != null ? p.future().join() : Vertx.vertx(options());
-        node.register(Vertx.class, v);
+        // Bound as "vertx": Camel's platform-http server uses it instead of making its own.
+        Beans.bind(node, Vertx.class, v);
         if (node.camel() != null) {
-            node.camel().getRegistry().bind("vertx", v);
+            Lifecycle.onClose(node.camel(), v::close);
         }
-        node.onClosed(v::close);
         return v;
     }
 

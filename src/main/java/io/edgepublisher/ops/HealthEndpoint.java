@@ -1,5 +1,6 @@
 package io.edgepublisher.ops;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.json.PyJson;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.rest.RestRequest;
@@ -62,10 +63,7 @@ public final class HealthEndpoint {
 
     public RestResponse handle(RestRequest req) {
         CamelContext ctx = node.camel();
-        ReadinessProbes probes = node.service(ReadinessProbes.class);
-        if (probes != null) {
-            registerChecks(ctx, probes);
-        }
+        registerChecks(ctx, Beans.get(node, ReadinessProbes.class));
         String path = req.path();
         Collection<HealthCheck.Result> results = path.endsWith("/live") ? HealthCheckHelper.invokeLiveness(ctx, "full")
             : path.endsWith("/ready") ? HealthCheckHelper.invokeReadiness(ctx, "full") : HealthCheckHelper.invoke(ctx, "full");

@@ -1,5 +1,6 @@
 package io.edgepublisher.ops;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.node.Node;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -35,7 +36,7 @@ public final class NodeMetrics {
      * that records nowhere. Look it up when recording starts (e.g. when a process starts), not at install time.
      */
     public static NodeMetrics of(Node node) {
-        NodeMetrics m = node.service(NodeMetrics.class);
+        NodeMetrics m = Beans.find(node, NodeMetrics.class);
         return m == null ? DETACHED : m;
     }
 

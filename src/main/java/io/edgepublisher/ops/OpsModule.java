@@ -1,5 +1,7 @@
 package io.edgepublisher.ops;
 
+import io.edgepublisher.node.Beans;
+import io.edgepublisher.node.Lifecycle;
 import io.edgepublisher.command.Method;
 import io.edgepublisher.command.OptionSpec;
 import io.edgepublisher.command.Options;
@@ -30,40 +32,36 @@ public final class OpsModule {
 
     public static void install(Node node) {
         ReadinessProbes probes = new ReadinessProbes();
-        node.register(ReadinessProbes.class, probes);
+        Beans.bind(node, ReadinessProbes.class, probes);
         // Processes started by the boot script are not there yet, and commands that change the node wait for it.
         probes.add("boot", () -> node.exiting() ? ReadinessProbes.State.down("the node is stopping")
             : node.ready() ? ReadinessProbes.State.ok() : ReadinessProbes.State.down("the boot script is running"));
-        RestExtensions rest = node.service(RestExtensions.class);
-        if (rest == null) {
-            rest = new RestExtensions();
-            node.register(RestExtensions.class, rest);
-        }
+        RestExtensions rest = new RestExtensions();
+        Beans.bind(node, RestExtensions.class, rest);
         HealthEndpoint health = new HealthEndpoint(node);
         for (String p : new String[] {"/observe/health", "/observe/health/live", "/observe/health/ready"}) {
             rest.add(p, health::handle);
         }
-        RestExtensions paths = rest;
         node.configuration(RouteMetricsExclusions.configuration());
         ErrorDirLimit errorDir = new ErrorDirLimit(node);
         UserRouteChanges changes = new UserRouteChanges();
-        node.register(UserRouteChanges.class, changes);
-        node.onStart(() -> {
-            node.camel().getManagementStrategy().addEventNotifier(new RouteStopWarnings(node));
+        Beans.bind(node, UserRouteChanges.class, changes);
+        node.configuration(Lifecycle.configuration(ctx -> Lifecycle.afterStart(node, ctx, () -> {
+            ctx.getManagementStrategy().addEventNotifier(new RouteStopWarnings(node));
             errorDir.start();
-            Object found = node.camel().getRegistry().lookupByName("metricsRegistry");
+            Object found = ctx.getRegistry().lookupByName("metricsRegistry");
             if (found instanceof PrometheusMeterRegistry prom) {
-                node.register(NodeMetrics.class, new NodeMetrics(prom));
-                paths.add("/observe/metrics", new MetricsEndpoint(prom)::handle);
+                Beans.bind(node, NodeMetrics.class, new NodeMetrics(prom));
+                rest.add("/observe/metrics", new MetricsEndpoint(prom)::handle);
             }
-        });
+        })));
         node.onReady(() -> {
             UserRoutes routes = new UserRoutes(node, routesDir(node), changes);
-            node.register(UserRoutes.class, routes);
+            Beans.bind(node, UserRoutes.class, routes);
             routes.loadAll();
             UserRoutesWatcher watcher = new UserRoutesWatcher(routes);
             watcher.start(node.camel().getExecutorServiceManager());
-            node.onStop(watcher::stop);
+            Lifecycle.beforeStop(node.camel(), watcher::stop);
         });
         node.commands().register(new SimpleCommand(List.of("get routes"),
                 "get routes [where format = table|yaml and id = <route id prefix>]", Method.GET, false, c -> {
@@ -79,7 +77,7 @@ public final class OpsModule {
         }));
         node.commands().register(new SimpleCommand(List.of("reload routes"), "reload routes", Method.POST, false, c -> {
             c.noArgs();
-            UserRoutes r = node.service(UserRoutes.class);
+            UserRoutes r = Beans.find(node, UserRoutes.class);
             if (r != null) {
                 r.loadAll();
             }
@@ -110,7 +108,7 @@ public final class OpsModule {
     static String routesTable(Node node) {
         CamelContext ctx = node.camel();
         ManagedCamelContext mcc = ctx.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
-        UserRoutes user = node.service(UserRoutes.class);
+        UserRoutes user = Beans.find(node, UserRoutes.class);
         List<List<Object>> rows = new ArrayList<>();
         List<Route> routes = new ArrayList<>(ctx.getRoutes());
         routes.sort((a, b) -> a.getRouteId().compareTo(b.getRouteId()));

@@ -1,5 +1,7 @@
 package io.edgepublisher.publisher;
 
+import io.edgepublisher.node.Beans;
+import io.edgepublisher.node.Lifecycle;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.CommandResult;
 import io.edgepublisher.command.Source;
@@ -26,7 +28,7 @@ import java.time.Duration;
 /**
  * Installs the publisher: its service, its Camel wiring (declared at boot, started by {@code run publisher}), its
  * commands, the {@code get processes} row and the hooks into echoes, routes changes and streamer flushes. The only
- * place that looks collaborators up in the node.
+ * place that looks collaborators up in the node's registry.
  */
 public final class PublisherModule {
     private static final long DAY_MILLIS = 86_400_000L;
@@ -40,54 +42,44 @@ public final class PublisherModule {
             : Path.of(state).resolve("distribution.json"));
         AutoAssignments auto = state == null ? new AutoAssignments(null)
             : AutoAssignments.inStateDir(Path.of(state));
+        Metadata metadata = Beans.get(node, Metadata.class);
         PublisherService service = new PublisherService(distribution, node::camel,
-            () -> node.service(Metadata.class), node::booting, auto, () -> node.dictionary().get("company_name"));
-        node.register(PublisherService.class, service);
-        node.register(DistributionTable.class, distribution);
-        StreamerService streamer = node.service(StreamerService.class);
-        if (streamer != null) {
-            node.register(StreamerLink.class, streamerLink(node, streamer));
-            streamer.addFlushListener(service.flushListener());
-        }
-        EchoListeners echoes = node.service(EchoListeners.class);
-        if (echoes != null) {
-            echoes.add(service::echo);
-        }
-        Metadata metadata = node.service(Metadata.class);
-        if (metadata != null) {
-            metadata.onChange(service::routesChanged);
-        }
+            () -> metadata, node::booting, auto, () -> node.dictionary().get("company_name"));
+        Beans.bind(node, PublisherService.class, service);
+        Beans.bind(node, DistributionTable.class, distribution);
+        StreamerService streamer = Beans.get(node, StreamerService.class);
+        Beans.bind(node, StreamerLink.class, streamerLink(node, streamer));
+        streamer.addFlushListener(service.flushListener());
+        Beans.get(node, EchoListeners.class).add(service::echo);
+        metadata.onChange(service::routesChanged);
         // A user route on direct:publisher-destination may route what waits for a route.
-        UserRouteChanges userRoutes = node.service(UserRouteChanges.class);
-        if (userRoutes != null) {
-            userRoutes.onChange(service::routesChanged);
-        }
+        Beans.get(node, UserRouteChanges.class).onChange(service::routesChanged);
         // Declared before Camel starts: the routes are in the startup route dump, stopped until 'run publisher'.
-        PublisherConfiguration camel = new PublisherConfiguration(service, () -> node.service(PeerClient.class),
-            () -> node.service(SourceAddress.class));
-        // Boot phase 0: entries set at run time are back before the boot script's step 11 (COMMANDS.md §4.16).
-        node.onStart(distribution::load);
-        node.onStart(auto::load);
+        PublisherConfiguration camel = new PublisherConfiguration(service, () -> Beans.get(node, PeerClient.class),
+            () -> Beans.find(node, SourceAddress.class));
         node.configuration(camel);
-        node.onStart(() -> {
-            NodeMetrics m = NodeMetrics.of(node);
-            m.gauge("ep_publisher_queue_depth", "Files in the publisher's queue (waiting, backing off or in flight)",
-                service::queueDepth);
-            m.functionCounter("ep_publisher_auto_assigned_files",
-                "Files delivered to the cluster new_table_cluster = auto chose for a table no cluster lists", auto,
-                AutoAssignments::deliveredFiles);
-            service.metrics(metricsEvents(m));
-        });
-        node.onStop(service::stop);
+        node.configuration(Lifecycle.configuration(ctx -> {
+            // Boot phase 0: entries set at run time are back before the boot script's step 11 (COMMANDS.md §4.16).
+            Lifecycle.afterStart(node, ctx, () -> {
+                distribution.load();
+                auto.load();
+                NodeMetrics m = NodeMetrics.of(node);
+                m.gauge("ep_publisher_queue_depth", "Files in the publisher's queue (waiting, backing off or in flight)",
+                    service::queueDepth);
+                m.functionCounter("ep_publisher_auto_assigned_files",
+                    "Files delivered to the cluster new_table_cluster = auto chose for a table no cluster lists", auto,
+                    AutoAssignments::deliveredFiles);
+                service.metrics(metricsEvents(m));
+            });
+            Lifecycle.beforeStop(ctx, service::stop);
+        }));
         node.processes().register("Publisher", service::status);
         node.commands().register(new RunPublisherCommand());
         node.commands().register(new GetPublisherCommand());
         DistributionCommands.install(node, distribution);
         QueueCommands.install(node, service);
-        SchedulerService scheduler = node.service(SchedulerService.class);
-        if (scheduler != null) {
-            scheduler.addSystemTask("publisher archive retention", DAY_MILLIS, service::retention);
-        }
+        Beans.get(node, SchedulerService.class).addSystemTask("publisher archive retention", DAY_MILLIS,
+            service::retention);
     }
 
     private static StreamerLink streamerLink(Node node, StreamerService streamer) {

@@ -1,5 +1,6 @@
 package io.edgepublisher.rest;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.CommandResult;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.command.Method;
@@ -33,9 +34,11 @@ public final class RestApi {
     private final Semaphore workers;
     private final int timeoutSeconds;
     private final BasicAuth auth;
+    private final RestExtensions extensions;
 
     public RestApi(Node node, int threads, int timeoutSeconds, BasicAuth auth) {
         this.node = node;
+        this.extensions = Beans.get(node, RestExtensions.class);
         this.workers = new Semaphore(Math.max(1, threads), true);
         this.timeoutSeconds = timeoutSeconds;
         this.auth = auth;
@@ -97,8 +100,7 @@ public final class RestApi {
 
     /** The extra path a capability added (e.g. {@code /observe/metrics}) that serves this request, or null. */
     public RestExtension extension(RestRequest req) {
-        RestExtensions exts = node.service(RestExtensions.class);
-        return exts == null ? null : exts.get(req.path());
+        return extensions.get(req.path());
     }
 
     public RestResponse viaExtension(RestRequest req) {

@@ -1,5 +1,6 @@
 package io.edgepublisher.rest;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.ProcessStatus;
 
@@ -11,7 +12,7 @@ public final class RestModule {
     public static void install(Node node) {
         node.commands().register(new RunRestServerCommand());
         node.processes().register("REST", () -> {
-            RestServer s = node.service(RestServer.class);
+            RestServer s = Beans.find(node, RestServer.class);
             return s == null ? ProcessStatus.notDeclared("No active connection") : s.status();
         });
     }

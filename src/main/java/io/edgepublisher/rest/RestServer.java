@@ -1,5 +1,6 @@
 package io.edgepublisher.rest;
 
+import io.edgepublisher.node.Lifecycle;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.ProcessStatus;
@@ -51,7 +52,8 @@ public final class RestServer {
             listener.stop(ctx);
             throw e;
         }
-        node.onStop(() -> listener.stop(ctx));
+        // Graceful shutdown: the listener closes before Camel stops the routes (it was started last, so it stops first).
+        Lifecycle.beforeStop(ctx, () -> listener.stop(ctx));
         LOG.info("REST server listening on {}{}", settings.bindAddresses(),
             tls == null ? "" : tls.clientCa() == null ? " (TLS)" : " (TLS, client certificates required)");
     }

@@ -1,5 +1,6 @@
 package io.edgepublisher.rest;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.AlreadyRunning;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
@@ -35,7 +36,7 @@ public final class RunRestServerCommand extends BaseCommand {
 
     @Override
     public Output execute(CommandCall call) {
-        RestServer running = call.node().service(RestServer.class);
+        RestServer running = Beans.find(call.node(), RestServer.class);
         if (running != null) {
             throw AlreadyRunning.of("Duplicate call to initiate REST server",
                 () -> running.settings().equals(settings(call)));
@@ -64,7 +65,7 @@ public final class RunRestServerCommand extends BaseCommand {
         }
         RestServer server = new RestServer(call.node(), s, auth, tls);
         server.start();
-        call.node().register(RestServer.class, server);
+        Beans.bind(call.node(), RestServer.class, server);
         d.put("anylog_rest_port", Integer.toString(s.externalPort()));
         return Output.none();
     }

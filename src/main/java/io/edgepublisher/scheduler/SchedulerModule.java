@@ -1,5 +1,6 @@
 package io.edgepublisher.scheduler;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.command.Method;
@@ -26,7 +27,7 @@ public final class SchedulerModule {
 
     public static void install(Node node) {
         SchedulerService service = new SchedulerService(node);
-        node.register(SchedulerService.class, service);
+        Beans.bind(node, SchedulerService.class, service);
         node.configuration(new SchedulerConfiguration(service));
         // Nothing at boot waits for the system scheduler (its tasks are daily housekeeping): its route, declared
         // stopped, starts once the boot script is through.

@@ -1,5 +1,6 @@
 package io.edgepublisher.store;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
@@ -53,7 +54,7 @@ public final class ConnectDbmsCommand extends BaseCommand {
             default:
                 throw new CommandException(ErrorCode.WRONG_DBMS_TYPE, "Unknown DBMS type '" + type + "': use sqlite or psql");
         }
-        Databases dbs = call.node().service(Databases.class);
+        Databases dbs = Beans.get(call.node(), Databases.class);
         Database existing = dbs.get(name);
         if (existing != null) {
             if (existing.dialect() == dialect) {

@@ -1,5 +1,6 @@
 package io.edgepublisher.store;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
@@ -26,7 +27,7 @@ public final class CreateTableCommand extends BaseCommand {
             throw new CommandException(ErrorCode.NOT_SUPPORTED,
                 "A publisher stores no data tables; only 'create table tsd_info where dbms = almgm' is supported");
         }
-        Database db = call.node().service(Databases.class).get("almgm");
+        Database db = Beans.get(call.node(), Databases.class).get("almgm");
         if (db == null) {
             throw new CommandException(ErrorCode.DBMS_NOT_CONNECTED, "almgm is not connected: run 'connect dbms almgm' first");
         }

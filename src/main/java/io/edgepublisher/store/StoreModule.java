@@ -1,5 +1,7 @@
 package io.edgepublisher.store;
 
+import io.edgepublisher.node.Beans;
+import io.edgepublisher.node.Lifecycle;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.command.Method;
@@ -20,21 +22,19 @@ public final class StoreModule {
             SqliteNativeFolder.use(node.dirs().dir("tmp_dir"));
         }
         Databases dbs = new Databases();
-        node.register(Databases.class, dbs);
-        node.onClosed(dbs::closeAll);
-        node.onStart(() -> {
-            ReadinessProbes probes = node.service(ReadinessProbes.class);
-            if (probes != null) {
-                probes.add("database", () -> {
-                    Database db = dbs.get("almgm");
-                    if (db == null) {
-                        return ReadinessProbes.State.down("almgm is not connected");
-                    }
-                    return db.ping() ? ReadinessProbes.State.ok()
-                        : ReadinessProbes.State.down(db.settings().describe() + " does not answer");
-                });
-            }
-        });
+        Beans.bind(node, Databases.class, dbs);
+        node.configuration(Lifecycle.configuration(ctx -> {
+            // After the routes stopped: the database connections they used.
+            Lifecycle.onClose(ctx, dbs::closeAll);
+            Lifecycle.afterStart(node, ctx, () -> Beans.get(node, ReadinessProbes.class).add("database", () -> {
+                Database db = dbs.get("almgm");
+                if (db == null) {
+                    return ReadinessProbes.State.down("almgm is not connected");
+                }
+                return db.ping() ? ReadinessProbes.State.ok()
+                    : ReadinessProbes.State.down(db.settings().describe() + " does not answer");
+            }));
+        }));
         node.commands().register(new ConnectDbmsCommand());
         node.commands().register(new CreateTableCommand());
         node.commands().register(new SimpleCommand(List.of("info table"), "info table <dbms> <table> exists",
@@ -42,7 +42,7 @@ public final class StoreModule {
                 if (c.argCount() != 3 || !c.arg(2).is("exists")) {
                     throw c.structure("Use: info table <dbms> <table> exists");
                 }
-                Database db = c.node().service(Databases.class).get(c.word(0).toLowerCase(java.util.Locale.ROOT));
+                Database db = Beans.get(c.node(), Databases.class).get(c.word(0).toLowerCase(java.util.Locale.ROOT));
                 if (db == null) {
                     return Output.text("false");
                 }

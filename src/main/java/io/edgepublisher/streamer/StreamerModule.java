@@ -1,7 +1,7 @@
 package io.edgepublisher.streamer;
 
-import io.edgepublisher.command.CommandException;
-import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.node.Beans;
+import io.edgepublisher.node.Lifecycle;
 import io.edgepublisher.config.Units;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.ProcessStatus;
@@ -29,21 +29,25 @@ public final class StreamerModule {
 
     public static void install(Node node) {
         StreamerService s = StreamerService.open(node.dictionary(), node.dirs(), node.clock());
-        node.register(StreamerService.class, s);
-        node.onStart(() -> {
-            s.addFlushListener((path, hash, rows) -> {
-                if (!path.getFileName().toString().startsWith("err_")) {
-                    io.edgepublisher.ops.NodeMetrics.of(node).filesWritten(1);
+        Beans.bind(node, StreamerService.class, s);
+        node.configuration(Lifecycle.configuration(ctx -> {
+            Lifecycle.afterStart(node, ctx, () -> {
+                s.addFlushListener((path, hash, rows) -> {
+                    if (!path.getFileName().toString().startsWith("err_")) {
+                        io.edgepublisher.ops.NodeMetrics.of(node).filesWritten(1);
+                    }
+                });
+                RecoveryReport r = s.recover();
+                if (!r.flushed().isEmpty() || !r.alreadyFlushed().isEmpty() || !r.failed().isEmpty()) {
+                    LOG.info("Journal recovery: {} files written, {} segments already flushed, {} kept after a failure",
+                            r.flushed().size(), r.alreadyFlushed().size(), r.failed().size());
                 }
+                observe(node, s);
             });
-            RecoveryReport r = s.recover();
-            if (!r.flushed().isEmpty() || !r.alreadyFlushed().isEmpty() || !r.failed().isEmpty()) {
-                LOG.info("Journal recovery: {} files written, {} segments already flushed, {} kept after a failure",
-                        r.flushed().size(), r.alreadyFlushed().size(), r.failed().size());
-            }
-        });
-        // Registered before the intake module, so it runs after the intake paths stopped (reverse order).
-        node.onStop(s::close);
+            // Added before the intake's and the publisher's: the buffers flush after the intake paths stopped
+            // (graceful stop steps run in reverse order of addition, CONFIG.md §6.6).
+            Lifecycle.beforeStop(ctx, s::close);
+        }));
         node.commands().register(new SetBufferThresholdCommand());
         node.commands().register(new RunStreamerCommand());
         node.commands().register(new FlushBuffersCommand());
@@ -58,18 +62,14 @@ public final class StreamerModule {
             return ProcessStatus.running("Default streaming thresholds are " + t.timeSeconds() + " seconds and "
                     + Units.withThousands(t.volumeBytes()) + " bytes" + (problem == null ? "" : "; " + problem));
         });
-        node.onStart(() -> observe(node, s));
     }
 
     /** Readiness and metrics say why intake is refused or storage writes fail. */
     private static void observe(Node node, StreamerService s) {
-        ReadinessProbes probes = node.service(ReadinessProbes.class);
-        if (probes != null) {
-            probes.add("storage", () -> {
-                String problem = s.storage().state().problem();
-                return problem == null ? ReadinessProbes.State.ok() : ReadinessProbes.State.down(problem);
-            });
-        }
+        Beans.get(node, ReadinessProbes.class).add("storage", () -> {
+            String problem = s.storage().state().problem();
+            return problem == null ? ReadinessProbes.State.ok() : ReadinessProbes.State.down(problem);
+        });
         NodeMetrics m = NodeMetrics.of(node);
         m.gauge("ep_storage_free_bytes", "Free bytes of the data file system closest to its free-space floor",
                 () -> s.storage().state().lowest().free());
@@ -83,12 +83,8 @@ public final class StreamerModule {
                 x -> x.storage().refusals());
     }
 
-    /** The node's streamer service; 3 when the node was built without it. */
+    /** The node's streamer service (a bean of the node's registry; a node without it does not boot). */
     public static StreamerService service(Node node) {
-        StreamerService s = node.service(StreamerService.class);
-        if (s == null) {
-            throw new CommandException(ErrorCode.PROCESS_FAILURE, "Streaming buffers are not available on this node");
-        }
-        return s;
+        return Beans.get(node, StreamerService.class);
     }
 }

@@ -9,7 +9,7 @@
  * {@link io.edgepublisher.streamer.DataHash} are shared with the publisher.
  *
  * <p>In the running node the buffers are the {@link io.edgepublisher.streamer.StreamerService} node service
- * ({@code node.service(StreamerService.class)}), installed by {@link io.edgepublisher.streamer.StreamerModule}: journal
+ * ({@code Beans.get(node, StreamerService.class)}), installed by {@link io.edgepublisher.streamer.StreamerModule}: journal
  * recovery in boot phase 0, flush at shutdown. The publisher uses
  * {@link io.edgepublisher.streamer.StreamerService#addFlushListener} (told about every new watch file at once) and
  * {@link io.edgepublisher.streamer.StreamerService#writeImmediateRequested} ({@code run publisher} fails with 235).

@@ -107,7 +107,7 @@ class DiskFullIntakeTest {
             tmpfs.unfill();
             await("the buffered rows flushed once space is back", () -> {
                 try {
-                    return node.node().service(io.edgepublisher.streamer.StreamerService.class).buffers()
+                    return io.edgepublisher.node.Beans.get(node.node(), io.edgepublisher.streamer.StreamerService.class).buffers()
                             .bufferedRows() == 0 && storedIds(watch, "full.rest.").size() >= acked.size();
                 } catch (Exception e) {
                     return false;
@@ -133,8 +133,7 @@ class DiskFullIntakeTest {
             MqttTesting.publish(mqtt, "full/rows", "{\"id\": 1000}", 1);
 
             tmpfs.fillLeaving(3 << 20);
-            await("the node sees the free space below its floor", () -> node.node().service(
-                    io.edgepublisher.streamer.StreamerService.class).storage().state().refusing());
+            await("the node sees the free space below its floor", () -> io.edgepublisher.node.Beans.get(node.node(), io.edgepublisher.streamer.StreamerService.class).storage().state().refusing());
             RawHttp.Response refused = put(rest, 5, 5);
             assertEquals(507, refused.status(), refused.text());
             assertEquals("File write failed", refused.reason());
@@ -178,7 +177,7 @@ class DiskFullIntakeTest {
             node.ok("flush buffers");
             assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), storedIds(watch, "full.rest.").stream().sorted().toList());
             assertEquals(List.of(1000, 1001), storedIds(watch, "full.mqtt.").stream().sorted().toList());
-            assertNotEquals(0, node.node().service(io.edgepublisher.streamer.StreamerService.class).storage()
+            assertNotEquals(0, io.edgepublisher.node.Beans.get(node.node(), io.edgepublisher.streamer.StreamerService.class).storage()
                     .refusals());
         }
     }

@@ -66,7 +66,7 @@ class CommandsDuringBootTest {
             assertEquals(400, seen.runPublisher().status());
             assertTrue(seen.runPublisher().text().contains("\"err_code\": 136"), seen.runPublisher().text());
             assertTrue(seen.nodeReadyAtReply(), "the REST command ran after the boot script");
-            assertEquals(0, n.node().service(io.edgepublisher.publisher.PublisherService.class).run().config()
+            assertEquals(0, io.edgepublisher.node.Beans.get(n.node(), io.edgepublisher.publisher.PublisherService.class).run().config()
                 .ackWait().toMillis(), "the script's own run publisher is the one that runs");
             assertEquals(200, RawHttp.send(rest, "GET", "/observe/health/ready", Map.of(), null).status());
         }

@@ -1,5 +1,6 @@
 package io.edgepublisher.ops;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +68,7 @@ class ExampleRoutesTest {
         try (TestNode n = node(home.resolve("routes"), "rand-data-generator.camel.yaml")) {
             UserRoutesTest.await(() -> {
                 var r = n.node().camel().getRoute("example-rand-data");
-                return r != null && n.node().service(io.edgepublisher.streamer.StreamerService.class).buffers().bufferedRows() >= 2;
+                return r != null && io.edgepublisher.node.Beans.get(n.node(), io.edgepublisher.streamer.StreamerService.class).buffers().bufferedRows() >= 2;
             }, "two generated rows");
             n.ok("flush buffers");
             List<String> files = watchFiles("test.rand_data.0.");
@@ -91,7 +92,7 @@ class ExampleRoutesTest {
             // the example's folder is a property placeholder; point it at the test folder and reload
             String yaml = Files.readString(routes.resolve("csv-drop.camel.yaml")).replace("{{ep.csv.folder:data/csv-drop}}", drop.toString());
             Files.writeString(routes.resolve("csv-drop.camel.yaml"), yaml);
-            n.node().service(UserRoutes.class).reload(routes.resolve("csv-drop.camel.yaml"));
+            Beans.find(n.node(), UserRoutes.class).reload(routes.resolve("csv-drop.camel.yaml"));
             Files.writeString(drop.resolve("readings.csv"), "sensor,temp\nA,21.5\nB,19\n");
             UserRoutesTest.await(() -> Files.exists(drop.resolve(".done/readings.csv")), "CSV file consumed");
             n.ok("flush buffers");
@@ -114,7 +115,7 @@ class ExampleRoutesTest {
                 + "set data distribution where dbms = * and table = * and dest = " + usual.address() + "\n"
                 + "run publisher where ack_wait = 0 seconds\n";
             try (TestNode n = TestNode.start(home, Map.of("EP_ROUTES_DIR", routes.toString()), script)) {
-                var buffers = n.node().service(io.edgepublisher.streamer.StreamerService.class).buffers();
+                var buffers = io.edgepublisher.node.Beans.get(n.node(), io.edgepublisher.streamer.StreamerService.class).buffers();
                 buffers.append(io.edgepublisher.streamer.BufferKey.of("lsl", "ping_sensor"), "{\"v\": 1}", 1);
                 buffers.append(io.edgepublisher.streamer.BufferKey.of("lsl", "temp"), "{\"v\": 2}", 1);
                 buffers.flushAll();
@@ -169,8 +170,8 @@ class ExampleRoutesTest {
                 + "connect dbms almgm where type = sqlite\n"
                 + "run publisher where ack_wait = 0 seconds\n";
             try (TestNode n = TestNode.start(home, Map.of("EP_ROUTES_DIR", routes.toString()), script)) {
-                var buffers = n.node().service(io.edgepublisher.streamer.StreamerService.class).buffers();
-                var queue = n.node().service(io.edgepublisher.publisher.PublisherService.class).run().queue();
+                var buffers = io.edgepublisher.node.Beans.get(n.node(), io.edgepublisher.streamer.StreamerService.class).buffers();
+                var queue = io.edgepublisher.node.Beans.get(n.node(), io.edgepublisher.publisher.PublisherService.class).run().queue();
                 buffers.append(io.edgepublisher.streamer.BufferKey.of("lsl", "ping_sensor"), "{\"v\": 1}", 1);
                 buffers.flushAll();
                 UserRoutesTest.await(() -> queue.snapshot().stream().anyMatch(r -> r.waitingRoute() == 1),

@@ -1,5 +1,6 @@
 package io.edgepublisher.ops;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ class ObserveEndpointsTest {
     void healthFollowsProbesAndMetricsScrape() throws Exception {
         try (TestNode n = TestNode.start(home, Map.of(), "run rest server where internal_ip = 127.0.0.1 and internal_port"
             + " = !anylog_rest_port\nconnect dbms almgm where type = sqlite\n")) {
-            ReadinessProbes probes = n.node().service(ReadinessProbes.class);
+            ReadinessProbes probes = Beans.get(n.node(), ReadinessProbes.class);
             boolean[] masterUp = {true};
             probes.add("master", () -> masterUp[0] ? ReadinessProbes.State.ok() : ReadinessProbes.State.down("no answer from 10.0.0.2:32048"));
             RawHttp.Response up = RawHttp.send(n.restPort(), "GET", "/observe/health", Map.of(), null);

@@ -1,5 +1,6 @@
 package io.edgepublisher.ops;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -44,7 +45,7 @@ class UserRoutesTest {
             assertNull(ctx.getRoute("user-comp"));
             assertEquals("platform-http", ctx.getRoute("rest-api").getEndpoint().getEndpointBaseUri().split(":")[0],
                 "the built-in route survives a user file that reuses its id");
-            Map<Path, UserRoutes.Loaded> files = n.node().service(UserRoutes.class).files();
+            Map<Path, UserRoutes.Loaded> files = Beans.find(n.node(), UserRoutes.class).files();
             assertEquals(5, files.size());
             assertNotNull(files.get(routes.resolve("b-bad-yaml.yaml")).error());
             assertTrue(files.get(routes.resolve("c-unknown-step.yaml")).error().contains("nosuchstep"),
@@ -108,7 +109,7 @@ class UserRoutesTest {
     }
 
     private static Map<Path, UserRoutes.Loaded> files(TestNode n) {
-        return n.node().service(UserRoutes.class).files();
+        return Beans.find(n.node(), UserRoutes.class).files();
     }
 
     static void await(BooleanSupplier cond, String what) throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.edgepublisher.publisher;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -120,7 +121,7 @@ class NewTablesTest {
     void sync(int rootClusters) throws Exception {
         h.node.ok("run blockchain sync where source = master and time = 1 seconds and dest = file and connection = "
             + master.connection());
-        assertTrue(Harness.await(() -> h.node.node().service(Metadata.class).index().rootClusters().size()
+        assertTrue(Harness.await(() -> io.edgepublisher.node.Beans.get(h.node.node(), Metadata.class).index().rootClusters().size()
             == rootClusters, WAIT), "the ledger's root clusters are known");
     }
 

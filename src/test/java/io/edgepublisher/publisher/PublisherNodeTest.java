@@ -1,5 +1,6 @@
 package io.edgepublisher.publisher;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ class PublisherNodeTest {
 
     /** The address {@code get publisher summary} names the node with. */
     static String address(TestNode n) {
-        SourceAddress a = n.node().service(SourceAddress.class);
+        SourceAddress a = Beans.find(n.node(), SourceAddress.class);
         return (a.external() != null ? a.external() : a.internal()).toString();
     }
 
@@ -158,7 +159,7 @@ class PublisherNodeTest {
             String table = n.ok("get publisher config");
             assertTrue(table.startsWith("\r\n\nStats: PUBLISHER CONFIG\r\nOption            Value"), table);
             assertTrue(table.matches("(?s).*\r\nthreads          \\| +6\\|\r\n.*"), "numbers are right-justified");
-            assertEquals("10.0.0.2:32048", n.node().service(PublisherService.class).masterNode());
+            assertEquals("10.0.0.2:32048", Beans.get(n.node(), PublisherService.class).masterNode());
         }
     }
 
@@ -168,7 +169,7 @@ class PublisherNodeTest {
             tcpServer(n);
             n.ok("connect dbms almgm where type = sqlite");
             boolean[] state = {true, false};
-            n.node().register(StreamerLink.class, new StreamerLink() {
+            Beans.bind(n.node(), StreamerLink.class, new StreamerLink() {
                 public boolean writeImmediateSet() {
                     return state[0];
                 }
@@ -204,7 +205,7 @@ class PublisherNodeTest {
             String hash = DataHash.md5("mydb", "t", content.getBytes(StandardCharsets.UTF_8));
             String name = "mydb.t.0." + hash + ".0.json";
             Files.writeString(watch.resolve(name), content);
-            n.node().service(PublisherService.class).nodeFile(watch.resolve(name), -1);
+            Beans.get(n.node(), PublisherService.class).nodeFile(watch.resolve(name), -1);
             assertTrue(Harness.await(() -> Harness.listing(err).size() == 1, Duration.ofSeconds(15)));
             String errName = Harness.listing(err).keySet().iterator().next();
             assertTrue(errName.matches("mydb\\.t\\.0\\." + hash + "\\.0\\.err_73\\.\\d+\\.json"), errName);

@@ -1,5 +1,6 @@
 package io.edgepublisher.publisher;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +57,7 @@ class PublisherRoutesTest {
             String name = "mydb.t.0." + DataHash.md5("mydb", "t", content.getBytes(StandardCharsets.UTF_8)) + ".0.json";
             Path watch = Path.of(n.node().dictionary().get("watch_dir"));
             Files.writeString(watch.resolve(name), content);
-            n.node().service(PublisherService.class).nodeFile(watch.resolve(name), 1);
+            Beans.get(n.node(), PublisherService.class).nodeFile(watch.resolve(name), 1);
             assertTrue(discovered.matches(10, TimeUnit.SECONDS), "publisher-watch took the file");
             assertTrue(attempted.matches(10, TimeUnit.SECONDS), "publisher sent it");
             assertTrue(journey.matches(10, TimeUnit.SECONDS), "publisher-accept accepted and disposed of it");

@@ -1,5 +1,6 @@
 package io.edgepublisher.publisher;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,7 @@ class StreamerToOperatorTest {
              TestNode n = TestNode.start(home, Map.of(), PublisherNodeTest.SCRIPT)) {
             PublisherNodeTest.tcpServer(n);
             var d = n.node().dictionary();
-            StreamingBuffers buffers = n.node().service(StreamerService.class).buffers();
+            StreamingBuffers buffers = Beans.get(n.node(), StreamerService.class).buffers();
             n.ok("connect dbms almgm where type = sqlite");
             n.ok("set data distribution where dbms = * and table = * and dest = " + sink.address());
             n.ok("run publisher where ack_wait = 1 second and delete_json = true");

@@ -1,5 +1,6 @@
 package io.edgepublisher.store;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,7 +150,7 @@ class TsdInfoSchemaTest {
             assertTrue(run(n, "create table tsd_info where dbms = almgm").isOk());
             assertEquals("true", run(n, "info table almgm tsd_info exists").output());
             assertTrue(db.tableExists("tsd_info"));
-            n.service(Databases.class).closeAll();
+            Beans.get(n, Databases.class).closeAll();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.edgepublisher.intake.commands;
 
+import io.edgepublisher.node.Beans;
+import io.edgepublisher.node.Lifecycle;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
@@ -47,7 +49,7 @@ public final class RunMessageBrokerCommand extends BaseCommand {
     @Override
     public Output execute(CommandCall call) {
         Node node = call.node();
-        if (node.service(MessageBroker.class) != null) {
+        if (Beans.find(node, MessageBroker.class) != null) {
             throw new CommandException(ErrorCode.PROCESS_ACTIVE, "Duplicate call to initiate Message Broker");
         }
         Options o = call.argCount() == 0 || call.arg(0).is("where") ? call.where(SPEC) : positional(call);
@@ -88,8 +90,8 @@ public final class RunMessageBrokerCommand extends BaseCommand {
             broker.close();
             throw e;
         }
-        node.register(MessageBroker.class, broker);
-        node.onClosed(broker::close);
+        Beans.bind(node, MessageBroker.class, broker);
+        Lifecycle.onClose(node.camel(), broker::close);
         d.put("anylog_broker_port", Integer.toString(externalPort));
         return Output.none();
     }

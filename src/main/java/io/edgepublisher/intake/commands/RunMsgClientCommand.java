@@ -1,5 +1,6 @@
 package io.edgepublisher.intake.commands;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
@@ -94,7 +95,7 @@ public final class RunMsgClientCommand extends BaseCommand {
             if (String.valueOf(port).equals(node.dictionary().get("anylog_rest_port"))) {
                 return MsgClient.Kind.REST;
             }
-            MessageBroker b = node.service(MessageBroker.class);
+            MessageBroker b = Beans.find(node, MessageBroker.class);
             if (b != null && (port == b.settings().internalPort() || port == b.settings().externalPort())) {
                 return MsgClient.Kind.LOCAL;
             }
@@ -113,7 +114,7 @@ public final class RunMsgClientCommand extends BaseCommand {
                 c.connection(() -> "REST POST with User-Agent '" + c.userAgent() + "'");
                 return;
             case LOCAL:
-                MessageBroker b = node.service(MessageBroker.class);
+                MessageBroker b = Beans.find(node, MessageBroker.class);
                 if (b == null || !Routes.isStarted(node, MessageBroker.ROUTE_ID)) {
                     throw MappingErrors.brokerNotRunning();
                 }

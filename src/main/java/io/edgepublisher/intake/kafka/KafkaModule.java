@@ -1,7 +1,7 @@
 package io.edgepublisher.intake.kafka;
 
-import io.edgepublisher.command.CommandException;
-import io.edgepublisher.command.ErrorCode;
+import io.edgepublisher.node.Beans;
+import io.edgepublisher.node.Lifecycle;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.ProcessStatus;
 import io.edgepublisher.node.Routes;
@@ -33,7 +33,7 @@ public final class KafkaModule {
         // records past this node's commit marks are read again from Kafka: recovery drops them
         buffers.setRecoveryFilter(offsets);
         KafkaConsumers consumers = new KafkaConsumers(node, offsets);
-        node.register(KafkaConsumers.class, consumers);
+        Beans.bind(node, KafkaConsumers.class, consumers);
         IntakeModule.of(node).kafkaIngest(new KafkaBatchIngest(consumers::get, consumers.subscriptions(), offsets,
             IntakeModule.of(node).messages(), buffers.storage(),
             c -> consumers.get(c.id()) == c && Routes.isStarted(node, c.routeId())));
@@ -41,31 +41,25 @@ public final class KafkaModule {
         node.commands().register(new GetKafkaConsumerCommand());
         node.commands().register(new ExitKafkaCommand());
         node.processes().register("Kafka Consumer", () -> row(node, consumers));
-        node.onStart(() -> Routes.requireContext(node).getRegistry().bind(KafkaSubscriptions.REGISTRY_NAME,
-            SubscribeAdapter.class, consumers.subscriptions()));
-        node.onStart(() -> {
-            ReadinessProbes probes = node.service(ReadinessProbes.class);
-            if (probes != null) {
-                probes.add("kafka-consumers", () -> {
-                    for (KafkaConsumerHandle c : consumers.all()) {
-                        KafkaGroupProbe.Snapshot s = c.snapshot();
-                        if (s != null && !s.connected()) {
-                            return ReadinessProbes.State.down("Kafka consumer " + c.id() + ": " + s.error());
-                        }
+        node.configuration(Lifecycle.configuration(ctx -> {
+            // camel-kafka's subscribeAdapter is looked up by this name when a consumer route is created
+            ctx.getRegistry().bind(KafkaSubscriptions.REGISTRY_NAME, SubscribeAdapter.class, consumers.subscriptions());
+            Lifecycle.afterStart(node, ctx, () -> Beans.get(node, ReadinessProbes.class).add("kafka-consumers", () -> {
+                for (KafkaConsumerHandle c : consumers.all()) {
+                    KafkaGroupProbe.Snapshot s = c.snapshot();
+                    if (s != null && !s.connected()) {
+                        return ReadinessProbes.State.down("Kafka consumer " + c.id() + ": " + s.error());
                     }
-                    return ReadinessProbes.State.ok();
-                });
-            }
-        });
-        node.onStop(consumers::exitAll);
+                }
+                return ReadinessProbes.State.ok();
+            }));
+            // Graceful stop steps run in reverse order: the consumers stop before the buffers flush.
+            Lifecycle.beforeStop(ctx, consumers::exitAll);
+        }));
     }
 
     static KafkaConsumers consumers(Node node) {
-        KafkaConsumers c = node.service(KafkaConsumers.class);
-        if (c == null) {
-            throw new CommandException(ErrorCode.PROCESS_FAILURE, "Kafka intake is not available on this node");
-        }
-        return c;
+        return Beans.get(node, KafkaConsumers.class);
     }
 
     /** Running with each consumer's broker and state, as EdgeLake's "Kafka consumer configured to …" says more. */

@@ -1,5 +1,6 @@
 package io.edgepublisher.ledger.commands;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.config.Dictionary;
 import io.edgepublisher.ledger.PolicyPreparer;
 import io.edgepublisher.node.Node;
@@ -32,7 +33,7 @@ final class SeedRename {
                 out.add(ip + ":" + port);
             }
         }
-        SourceAddress ours = node.service(SourceAddress.class);
+        SourceAddress ours = Beans.find(node, SourceAddress.class);
         if (ours != null) {
             add(out, ours.internal());
             add(out, ours.external());

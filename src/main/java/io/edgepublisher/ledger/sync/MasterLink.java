@@ -1,5 +1,6 @@
 package io.edgepublisher.ledger.sync;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.wire.CommandRequest;
@@ -28,7 +29,7 @@ public final class MasterLink implements AutoCloseable {
 
     /** True when the TCP server has registered our addresses and the node's peer client. */
     public boolean tcpRunning() {
-        return node.service(SourceAddress.class) != null && node.service(PeerClient.class) != null;
+        return Beans.find(node, SourceAddress.class) != null && Beans.find(node, PeerClient.class) != null;
     }
 
     /**
@@ -50,7 +51,7 @@ public final class MasterLink implements AutoCloseable {
                 "Wrong master address '" + master + "': " + e.getMessage());
         }
         OutboundMessage message = CommandRequest.of(command).build();
-        SourceAddress ours = node.service(SourceAddress.class);
+        SourceAddress ours = Beans.find(node, SourceAddress.class);
         PeerClient client = client(oneAttempt);
         if (ours == null || client == null) {
             return new TransferResult(false, target, 0, 0, 0, false, false, TransferFailure.NO_SOURCE_ADDRESS,
@@ -64,7 +65,7 @@ public final class MasterLink implements AutoCloseable {
      * (recreated when the TCP server registers another client).
      */
     private synchronized PeerClient client(boolean oneAttempt) {
-        PeerClient current = node.service(PeerClient.class);
+        PeerClient current = Beans.find(node, PeerClient.class);
         if (!oneAttempt || current == null) {
             return current;
         }

@@ -1,5 +1,6 @@
 package io.edgepublisher.node.commands;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.Method;
@@ -36,7 +37,7 @@ public final class GetStatusCommand extends BaseCommand {
      * address), or the configured address before the TCP server runs.
      */
     public static String assignedName(Node node) {
-        SourceAddress a = node.service(SourceAddress.class);
+        SourceAddress a = Beans.find(node, SourceAddress.class);
         String address;
         if (a != null) {
             address = (a.external() != null ? a.external() : a.internal()).toString();

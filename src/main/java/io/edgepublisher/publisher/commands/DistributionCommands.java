@@ -1,5 +1,6 @@
 package io.edgepublisher.publisher.commands;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.command.Method;
@@ -49,8 +50,8 @@ public final class DistributionCommands {
     }
 
     private static List<io.edgepublisher.publisher.routing.auto.AutoAssignment> autoAssignments(Node node) {
-        PublisherService s = node.service(PublisherService.class);
-        return s == null ? List.of() : s.autoAssignments().assignments();
+        PublisherService s = Beans.get(node, PublisherService.class);
+        return s.autoAssignments().assignments();
     }
 
     static void set(DistributionTable table, Options o) {

@@ -1,5 +1,6 @@
 package io.edgepublisher.publisher.commands;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
@@ -32,7 +33,7 @@ public final class GetPublisherCommand extends BaseCommand {
     @Override
     public Output execute(CommandCall call) {
         Node node = call.node();
-        PublisherService service = node.service(PublisherService.class);
+        PublisherService service = Beans.get(node, PublisherService.class);
         String topic = null;
         boolean json;
         if (call.argCount() > 0 && !call.arg(0).is("where")) {
@@ -113,7 +114,7 @@ public final class GetPublisherCommand extends BaseCommand {
     }
 
     private static String address(Node node) {
-        SourceAddress a = node.service(SourceAddress.class);
+        SourceAddress a = Beans.find(node, SourceAddress.class);
         if (a != null) {
             PeerAddress p = a.external() != null ? a.external() : a.internal();
             return p.toString();

@@ -1,5 +1,6 @@
 package io.edgepublisher.publisher.commands;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.command.Method;
@@ -102,7 +103,7 @@ public final class QueueCommands {
             }
         }
         picked.sort(null);
-        Database almgm = node.service(Databases.class).get("almgm");
+        Database almgm = Beans.get(node, Databases.class).get("almgm");
         int done = 0;
         List<String> left = new ArrayList<>();
         for (Path p : picked) {

@@ -1,5 +1,6 @@
 package io.edgepublisher.publisher.commands;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.AlreadyRunning;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
@@ -38,22 +39,22 @@ public final class RunPublisherCommand extends BaseCommand {
     @Override
     public Output execute(CommandCall call) {
         Node node = call.node();
-        PublisherService service = node.service(PublisherService.class);
+        PublisherService service = Beans.get(node, PublisherService.class);
         if (service.running()) {
             throw AlreadyRunning.of("Publisher process already active", () -> service.run().config().equals(
                 PublisherOptions.parse(call.where(PublisherOptions.SPEC), node.dictionary())));
         }
         PublisherConfig cfg = PublisherOptions.parse(call.where(PublisherOptions.SPEC), node.dictionary());
-        StreamerLink streamer = node.service(StreamerLink.class);
-        if (streamer != null && streamer.writeImmediateSet()) {
+        StreamerLink streamer = Beans.get(node, StreamerLink.class);
+        if (streamer.writeImmediateSet()) {
             throw new CommandException(ErrorCode.CONFIGURATION,
                 "Publisher service can't be enabled if 'run_immediate' flag is set to True");
         }
-        if (node.service(SourceAddress.class) == null || node.service(PeerClient.class) == null) {
+        if (Beans.find(node, SourceAddress.class) == null || Beans.find(node, PeerClient.class) == null) {
             throw new CommandException(ErrorCode.TCP_NOT_RUNNING,
                 "Operators' error echoes come back to the TCP server: 'run tcp server' first");
         }
-        Database almgm = node.service(Databases.class).get("almgm");
+        Database almgm = Beans.get(node, Databases.class).get("almgm");
         if (almgm == null) {
             throw new CommandException(ErrorCode.TSD_NOT_ACCESSIBLE, "almgm is not connected");
         }

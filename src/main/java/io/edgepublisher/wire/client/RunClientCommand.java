@@ -1,5 +1,6 @@
 package io.edgepublisher.wire.client;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
 import io.edgepublisher.command.CommandException;
@@ -62,13 +63,13 @@ public final class RunClientCommand extends BaseCommand {
         }
         String text = PeerCommandText.of(call, 1);
         Node node = call.node();
-        TcpServer server = node.service(TcpServer.class);
-        SourceAddress ours = node.service(SourceAddress.class);
+        TcpServer server = Beans.find(node, TcpServer.class);
+        SourceAddress ours = Beans.find(node, SourceAddress.class);
         if (server == null || ours == null || !server.isRunning()) {
             throw new CommandException(ErrorCode.SOURCE_SERVER,
                 "The TCP server is not running, so peers could not reply: start it with 'run tcp server'");
         }
-        PeerClient client = node.service(PeerClient.class);
+        PeerClient client = Beans.get(node, PeerClient.class);
         if (call.session().waitForReplies()) {
             // §4.28: an assigned reply of one peer is stored without its "[From Node …]" prefix, from any source
             // (a REST command 'x = run client …' as well as a script line)
@@ -145,7 +146,7 @@ public final class RunClientCommand extends BaseCommand {
         if (t.timeoutSeconds() != null) {
             return t.timeoutSeconds();
         }
-        RestServer rest = node.service(RestServer.class);
+        RestServer rest = Beans.find(node, RestServer.class);
         int restTimeout = rest == null ? 0 : rest.settings().timeoutSeconds();
         return restTimeout > 0 ? restTimeout : DEFAULT_TIMEOUT_SECONDS;
     }

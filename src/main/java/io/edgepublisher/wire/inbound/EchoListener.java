@@ -7,7 +7,7 @@ import io.edgepublisher.wire.InboundMessage;
  * {@code 'File write' operation failed: …}. The publisher registers one to correlate failures with deliveries:
  *
  * <pre>{@code
- * node.service(EchoListeners.class).add(echo -> correlator.offer(echo.sourceIp(), echo.errorCode(), echo.text()));
+ * Beans.get(node, EchoListeners.class).add(echo -> correlator.offer(echo.sourceIp(), echo.errorCode(), echo.text()));
  * }</pre>
  *
  * {@link InboundMessage#text()} is the echo's message, {@link InboundMessage#errorCode()} its code and

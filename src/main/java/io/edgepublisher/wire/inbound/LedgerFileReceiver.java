@@ -10,7 +10,7 @@ import io.edgepublisher.wire.FileWriteSinkFactory;
  * returned sink runs the ledger merge.
  *
  * <pre>{@code
- * node.register(LedgerFileReceiver.class, start -> {
+ * Beans.bind(node, LedgerFileReceiver.class, start -> {
  *     // refuse unless start.header().sourceIp()/sourcePort() or start.socketPeer() is the master
  *     // and start.name() is the blockchain.master_id_<k>.new path this node asked for
  *     return new MergeOnComplete(new TransferFileSink(Path.of(start.name()), true)); // your FileWriteSink

@@ -1,5 +1,6 @@
 package io.edgepublisher.wire.server;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.AlreadyRunning;
 import io.edgepublisher.command.BaseCommand;
 import io.edgepublisher.command.CommandCall;
@@ -55,15 +56,15 @@ public final class RunTcpServerCommand extends BaseCommand {
     @Override
     public synchronized Output execute(CommandCall call) {
         Node node = call.node();
-        TcpServer running = node.service(TcpServer.class);
+        TcpServer running = Beans.find(node, TcpServer.class);
         if (running != null) {
             throw AlreadyRunning.of("Duplicate call to initiate TCP server: " + running.settings().details(),
                 () -> running.settings().equals(settings(call)));
         }
         TcpServerSettings settings = settings(call);
         TcpServer server = starter.start(settings);
-        node.register(TcpServer.class, server);
-        node.register(SourceAddress.class, settings.sourceAddress());
+        Beans.bind(node, TcpServer.class, server);
+        Beans.bind(node, SourceAddress.class, settings.sourceAddress());
         PeerAddress advertised = settings.external() != null ? settings.external() : settings.internal();
         node.dictionary().put("anylog_server_port", Integer.toString(advertised.port()));
         return Output.none();

@@ -1,5 +1,6 @@
 package io.edgepublisher.wire.server;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.CommandException;
 import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.config.NodeDirectories;
@@ -42,7 +43,7 @@ public final class TcpServerStarter implements RunTcpServerCommand.Starter {
         // allows for replies.
         InboundFileRules files = new InboundFileRules(guard, dirs.dir("tmp_dir"),
             Math.min(settings.maxMessageBytes(), CommandRequest.MAX_COMMAND_BYTES),
-            new LargeMessageBudget(LargeMessageBudget.DEFAULT_BYTES), () -> node.service(LedgerFileReceiver.class));
+            new LargeMessageBudget(LargeMessageBudget.DEFAULT_BYTES), () -> Beans.get(node, LedgerFileReceiver.class));
         PeerCommandRunner commands = new PeerCommandRunner(node, new PeerAllowlist(node.dictionary()));
         LargeMessageRunner large = new LargeMessageRunner(commands);
         InboundDispatcher dispatcher = new InboundDispatcher(commands, large, jobs, echoes, replies,

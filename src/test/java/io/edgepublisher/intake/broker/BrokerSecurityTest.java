@@ -1,5 +1,6 @@
 package io.edgepublisher.intake.broker;
 
+import io.edgepublisher.node.Beans;
 import static io.edgepublisher.intake.MqttTesting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -56,7 +57,7 @@ class BrokerSecurityTest {
         Map<String, String> env = new HashMap<>(Map.of("ANYLOG_BROKER_PORT", Integer.toString(port),
             "EP_BROKER_USER", "dev", "EP_BROKER_PASSWORD", "s3cret"));
         try (TestNode node = TestNode.start(Files.createDirectories(dir.resolve("auth")), env, null)) {
-            assertTrue(node.node().service(MessageBroker.class).settings().requiresCredentials());
+            assertTrue(Beans.find(node.node(), MessageBroker.class).settings().requiresCredentials());
             node.ok(LOCAL_CLIENT);
             MsgClient c = IntakeModule.of(node.node()).clients().get(1);
             String uri = "tcp://127.0.0.1:" + port;

@@ -1,5 +1,6 @@
 package io.edgepublisher.ledger.sync;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,10 +69,10 @@ class BlockchainSyncRouteTest {
 
     /** What the TCP server registers when it starts. */
     private void tcpServer() throws Exception {
-        inbound = new LedgerInbound(node.service(LedgerFileReceiver.class));
+        inbound = new LedgerInbound(Beans.get(node, LedgerFileReceiver.class));
         client = new PeerClient(LedgerTestNode.FAST);
-        node.register(PeerClient.class, client);
-        node.register(SourceAddress.class, SourceAddress.internalOnly(inbound.address()));
+        Beans.bind(node, PeerClient.class, client);
+        Beans.bind(node, SourceAddress.class, SourceAddress.internalOnly(inbound.address()));
     }
 
     private String request(String hash) {
@@ -97,7 +98,7 @@ class BlockchainSyncRouteTest {
         tcpServer();
         master.serve(LEDGER);
         AtomicInteger changes = new AtomicInteger();
-        node.service(MetadataService.class).onChange(changes::incrementAndGet);
+        Beans.get(node, MetadataService.class).onChange(changes::incrementAndGet);
         NotifyBuilder twoCycles = new NotifyBuilder(node.camel()).fromRoute(SyncRoute.ROUTE_ID).whenDone(2).create();
         test.ok("run blockchain sync where source = master and time = 1 seconds and dest = file and connection = "
             + master.connection());

@@ -1,5 +1,6 @@
 package io.edgepublisher.ledger.sync;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -167,7 +168,7 @@ class LedgerReceptionTest {
     void filesFromOthersOrAtOtherPathsAreRefusedWith294() throws Exception {
         Files.write(ledgerFile, LEDGER);
         node.ok("blockchain reload metadata");
-        LedgerFileReceiver receiver = node.node().service(LedgerFileReceiver.class);
+        LedgerFileReceiver receiver = Beans.get(node.node(), LedgerFileReceiver.class);
         String good = SyncRequest.replyPath(requestPath(), 3);
 
         // No master configured yet (the test node has no master_node).
@@ -200,7 +201,7 @@ class LedgerReceptionTest {
             + "\"10.9.9.9\", \"port\": 32048, \"id\": \"x\", \"date\": \"d\", \"ledger\": \"global\"}}\n");
         node.ok("blockchain reload metadata");
         node.sync().start(new SyncConfig("203.0.113.5:32048", 30));
-        LedgerFileReceiver receiver = node.node().service(LedgerFileReceiver.class);
+        LedgerFileReceiver receiver = Beans.get(node.node(), LedgerFileReceiver.class);
         String good = SyncRequest.replyPath(requestPath(), 9);
         receiver.open(start(good, 2, "10.9.9.9", 40000, "10.9.9.9")).abort();
         assertRefused(receiver, start(good, 2, "10.9.9.8", 40000, "10.9.9.8"));
@@ -208,7 +209,7 @@ class LedgerReceptionTest {
 
     @Test
     void aFileArrivingDuringAMergeWaitsAndOnlyTheNewestIsMerged() throws Exception {
-        LedgerMerger merger = node.node().service(LedgerMerger.class);
+        LedgerMerger merger = Beans.get(node.node(), LedgerMerger.class);
         CountDownLatch inMerge = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();

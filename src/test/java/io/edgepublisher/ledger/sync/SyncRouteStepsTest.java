@@ -1,5 +1,6 @@
 package io.edgepublisher.ledger.sync;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -69,7 +70,7 @@ class SyncRouteStepsTest extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties main) {
         main.addConfiguration(new LedgerConfiguration(node.sync(), node.metadata(),
-            node.node().service(LedgerMerger.class), LedgerModule.syncMillis(node.node().dictionary())));
+            Beans.get(node.node(), LedgerMerger.class), LedgerModule.syncMillis(node.node().dictionary())));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.edgepublisher.ledger.testing;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.command.CommandResult;
 import io.edgepublisher.command.Session;
 import io.edgepublisher.command.Source;
@@ -53,15 +54,15 @@ public final class LedgerTestNode implements AutoCloseable {
         NodeCommands.install(node);
         LedgerModule.install(node);
         // Without Camel nothing starts the merger's thread (the ep-ledger-merge profile): give it one.
-        node.service(LedgerMerger.class).runOn(Executors.newSingleThreadExecutor());
+        Beans.get(node, LedgerMerger.class).runOn(Executors.newSingleThreadExecutor());
         return new LedgerTestNode(node);
     }
 
     /** Registers the TCP server's services (peer client, our address, inbound ledger files). */
     public LedgerTestNode withTcp() throws IOException {
-        inbound = new LedgerInbound(node.service(LedgerFileReceiver.class));
-        node.register(PeerClient.class, client);
-        node.register(SourceAddress.class, SourceAddress.internalOnly(inbound.address()));
+        inbound = new LedgerInbound(Beans.get(node, LedgerFileReceiver.class));
+        Beans.bind(node, PeerClient.class, client);
+        Beans.bind(node, SourceAddress.class, SourceAddress.internalOnly(inbound.address()));
         return this;
     }
 
@@ -74,16 +75,16 @@ public final class LedgerTestNode implements AutoCloseable {
     }
 
     public MetadataService metadata() {
-        return node.service(MetadataService.class);
+        return Beans.get(node, MetadataService.class);
     }
 
     public Synchronizer sync() {
-        return node.service(Synchronizer.class);
+        return Beans.get(node, Synchronizer.class);
     }
 
-    /** Boot phase 0 (loads the ledger file). */
+    /** The ledger's part of boot phase 0 (loads the ledger file); without Camel, nothing else runs it. */
     public LedgerTestNode boot() {
-        node.runStartHooks();
+        metadata().loadAtBoot();
         return this;
     }
 
@@ -105,7 +106,9 @@ public final class LedgerTestNode implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        node.runCloseHooks();
+        // What the Camel context stops and closes on a real node.
+        Beans.get(node, LedgerMerger.class).close();
+        Beans.get(node, io.edgepublisher.ledger.sync.MasterLink.class).close();
         client.close();
         if (inbound != null) {
             inbound.close();

@@ -1,5 +1,6 @@
 package io.edgepublisher.publisher.testing;
 
+import io.edgepublisher.node.Beans;
 import io.edgepublisher.publisher.PublisherConfig;
 import io.edgepublisher.publisher.PublisherRun;
 import io.edgepublisher.publisher.PublisherService;
@@ -67,8 +68,8 @@ public final class Harness implements AutoCloseable {
             f = new FreshDatabase(dialect, Files.createDirectories(root.resolve("db")));
             this.db = f.db;
             TsdInfoSchema.create(db);
-            node.node().service(Databases.class).put("almgm", db);
-            this.service = node.node().service(PublisherService.class);
+            Beans.get(node.node(), Databases.class).put("almgm", db);
+            this.service = Beans.get(node.node(), PublisherService.class);
             service.events(events);
             this.distribution = service.distribution();
             this.metadata = new LedgerMetadata(node);

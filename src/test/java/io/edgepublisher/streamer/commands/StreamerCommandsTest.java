@@ -1,5 +1,6 @@
 package io.edgepublisher.streamer.commands;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class StreamerCommandsTest {
     @BeforeAll
     void boot() throws Exception {
         node = TestNode.start(home, Map.of(), "set buffer threshold where time = 1 hour and volume = 1MB\n");
-        streamer = node.node().service(StreamerService.class);
+        streamer = Beans.get(node.node(), StreamerService.class);
         watch = Path.of(node.node().dictionary().get("watch_dir"));
     }
 

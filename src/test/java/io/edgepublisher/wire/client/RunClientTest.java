@@ -1,5 +1,6 @@
 package io.edgepublisher.wire.client;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -146,10 +147,10 @@ class RunClientTest {
 
     @Test
     void unreachablePeersFailWith208OrAreListedWithSubset() throws Exception {
-        PeerClient normal = node.node().service(PeerClient.class);
+        PeerClient normal = Beans.get(node.node(), PeerClient.class);
         PeerClient quick = new PeerClient(PeerClientConfig.defaults()
             .withCommandRetry(new RetryPolicy(3, Duration.ofMillis(10))));
-        node.node().register(PeerClient.class, quick);
+        Beans.bind(node.node(), PeerClient.class, quick);
         try {
             String closed = "127.0.0.1:" + Ports.free();
             CommandResult r = node.exec("x = run client (" + a + ", " + closed + ", timeout = 10) get status");
@@ -161,7 +162,7 @@ class RunClientTest {
                 + " errors"), node.node().dictionary().get("x"));
             assertEquals(208, node.exec("run client (" + closed + ") get status").code(), "without waiting too");
         } finally {
-            node.node().register(PeerClient.class, normal);
+            Beans.bind(node.node(), PeerClient.class, normal);
             quick.close();
         }
     }

@@ -1,5 +1,6 @@
 package io.edgepublisher.wire.server;
 
+import io.edgepublisher.node.Beans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -43,7 +44,7 @@ class RunTcpServerCommandTest {
         assertEquals("Listening on: 203.0.113.10:32248 and 10.0.0.5:32248, Threads Pool: 6", started.details());
         assertEquals("0.0.0.0", started.bindHost());
         assertEquals(new SourceAddress(new PeerAddress("10.0.0.5", 32248), new PeerAddress("203.0.113.10", 32248)),
-            node.service(SourceAddress.class));
+            Beans.find(node, SourceAddress.class));
         assertEquals("32248", node.dictionary().get("anylog_server_port"));
         assertEquals(Duration.ofSeconds(30), started.idleTimeout());
         assertEquals(16 << 20, started.maxMessageBytes());
