@@ -63,8 +63,8 @@ public final class LedgerModule {
         LedgerMerger merger = new LedgerMerger(metadata, sync, link);
         SyncControl control = new SyncControl(node, metadata, sync, link);
 
+        // One bean; Beans.get(node, Metadata.class) finds it by type.
         Beans.bind(node, MetadataService.class, metadata);
-        Beans.bind(node, Metadata.class, metadata);
         Beans.bind(node, Synchronizer.class, sync);
         Beans.bind(node, SyncControl.class, control);
         Beans.bind(node, LedgerMerger.class, merger);

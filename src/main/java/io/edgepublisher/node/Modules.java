@@ -37,7 +37,6 @@ public final class Modules {
         io.edgepublisher.rest.RestExtensions.class,
         io.edgepublisher.ops.UserRouteChanges.class,
         io.edgepublisher.ledger.MetadataService.class,
-        io.edgepublisher.ledger.Metadata.class,
         io.edgepublisher.ledger.sync.Synchronizer.class,
         io.edgepublisher.ledger.sync.SyncControl.class,
         io.edgepublisher.ledger.sync.LedgerMerger.class,

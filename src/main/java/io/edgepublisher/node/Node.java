@@ -189,7 +189,7 @@ public final class Node {
         return bootEnded.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    /** How long the boot (start hooks and script) took, in milliseconds; -1 while it runs or before it started. */
+    /** How long the boot (phase-0 steps and script) took, in milliseconds; -1 while it runs or before it started. */
     public long bootMillis() {
         long end = bootEndNanos;
         return end == 0 || bootStartNanos == 0 ? -1 : (end - bootStartNanos) / 1_000_000;
