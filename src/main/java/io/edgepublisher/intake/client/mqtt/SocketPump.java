@@ -84,9 +84,9 @@ final class SocketPump extends InputStream {
                         if (!full) {
                             full = true;
                             fullEpisodes++;
-                            LOG.warn("{}: input arrives faster than it is processed; {} KB are waiting, the socket"
-                                    + " is not read until they are taken (the broker may drop QoS 0 messages meanwhile)",
-                                    name, ring.length >> 10);
+                            LOG.warn("{}: input arrives faster than it is processed; {} KB are waiting, the"
+                                    + " socket is not read until they are taken (the broker may drop QoS 0 messages"
+                                    + " meanwhile)", name, ring.length >> 10);
                         }
                         writable.await();
                     }
