@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The input of one connection, read by a thread of its own into a bounded ring buffer and taken from it by one reader
- * (paho's receiving thread), in order. The pump thread only reads: it keeps the socket drained while the reader is
- * busy, up to the buffer's capacity; when the buffer is full it stops reading until the reader has taken some, and
+ * The input of one connection, read by a thread of its own into a bounded ring buffer (256 KB at first, doubled while
+ * it is full, up to its capacity) and taken from it by one reader (paho's receiving thread), in order. The pump thread
+ * only reads: it keeps the socket drained while the reader is busy, up to the buffer's capacity; when the buffer is full it stops reading until the reader has taken some, and
  * logs the episode once (WARN when it fills, INFO when the reader has taken everything). The reader takes what is
  * buffered in chunks into a small buffer of its own, so a byte-by-byte read costs no lock.
  *
@@ -26,6 +26,8 @@ final class SocketPump extends InputStream {
     private static final Logger LOG = LoggerFactory.getLogger(SocketPump.class);
     /** The reader's own buffer. */
     static final int CHUNK = 64 * 1024;
+    /** The ring's first size; it doubles while it is full, up to the capacity. */
+    static final int INITIAL = 256 * 1024;
 
     /** The socket's read timeout in milliseconds (0: none). */
     interface Timeout {
@@ -33,13 +35,14 @@ final class SocketPump extends InputStream {
     }
 
     private final InputStream in;
-    private final byte[] ring;
+    private final int capacity;
     private final Timeout timeout;
     private final String name;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition readable = lock.newCondition();
     private final Condition writable = lock.newCondition();
-    // guarded by lock
+    // guarded by lock (the pump thread alone replaces the ring, and writes into it outside the lock)
+    private byte[] ring;
     private int head;
     private int size;
     private boolean ended;
@@ -54,7 +57,8 @@ final class SocketPump extends InputStream {
 
     private SocketPump(InputStream in, int capacity, Timeout timeout, String name) {
         this.in = in;
-        this.ring = new byte[capacity];
+        this.capacity = capacity;
+        this.ring = new byte[Math.min(INITIAL, capacity)];
         this.chunk = new byte[Math.min(CHUNK, capacity)];
         this.timeout = timeout;
         this.name = name;
@@ -76,23 +80,29 @@ final class SocketPump extends InputStream {
     private void pump() {
         try {
             while (true) {
+                byte[] target;
                 int off;
                 int len;
                 lock.lock();
                 try {
                     while (size == ring.length && !closed) {
+                        if (ring.length < capacity) {
+                            grow();
+                            break;
+                        }
                         if (!full) {
                             full = true;
                             fullEpisodes++;
                             LOG.warn("{}: input arrives faster than it is processed; {} KB are waiting, the"
                                     + " socket is not read until they are taken (the broker may drop QoS 0 messages"
-                                    + " meanwhile)", name, ring.length >> 10);
+                                    + " meanwhile)", name, capacity >> 10);
                         }
                         writable.await();
                     }
                     if (closed) {
                         return;
                     }
+                    target = ring;
                     off = (head + size) % ring.length;
                     len = Math.min(ring.length - size, ring.length - off);
                 } finally {
@@ -100,7 +110,7 @@ final class SocketPump extends InputStream {
                 }
                 int n;
                 try {
-                    n = in.read(ring, off, len);
+                    n = in.read(target, off, len);
                 } catch (SocketTimeoutException e) {
                     continue; // nothing came: read on
                 }
@@ -125,6 +135,16 @@ final class SocketPump extends InputStream {
             fail(new IOException("socket pump failed: " + e, e));
             throw e;
         }
+    }
+
+    /** Doubles the full ring (up to the capacity), what it holds moved to its start. Under the lock. */
+    private void grow() {
+        byte[] bigger = new byte[(int) Math.min(capacity, 2L * ring.length)];
+        int first = Math.min(size, ring.length - head);
+        System.arraycopy(ring, head, bigger, 0, first);
+        System.arraycopy(ring, 0, bigger, first, size - first);
+        ring = bigger;
+        head = 0;
     }
 
     private void fail(IOException e) {

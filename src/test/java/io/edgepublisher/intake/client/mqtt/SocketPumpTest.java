@@ -98,7 +98,7 @@ class SocketPumpTest {
     @Test
     void aFullBufferHoldsTheSenderBackAndLosesNothing() throws Exception {
         byte[] data = pattern(1 << 20);
-        SocketPump in = pump(64 * 1024 + 123); // wraps around many times
+        SocketPump in = pump(SocketPump.INITIAL + 64 * 1024 + 123); // grows once, wraps around many times
         CompletableFuture<Void> sent = send(data);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (in.fullEpisodes() == 0) {
