@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * <li>the callback is set before connecting; connecting and reconnecting run in the background, forever, 1 s doubling
  * to 60 s, so a broker that is down at boot never stops the node (the route is started and shows the state);</li>
  * <li>every topic is (re)subscribed with its own QoS after each connect; {@code $share/<group>/<topic>} works;</li>
- * <li>the socket's input is read ahead ({@link ReadAheadSocketFactory}), not a system call per packet field;</li>
+ * <li>the socket is read by a thread that does nothing else, into a bounded buffer ({@link ReadAheadSocketFactory}):
+ * the broker is never kept waiting while a poll is stored, and a packet field costs no system call;</li>
  * <li>with any QoS ≥ 1 topic: clean start false, stable client id, a one-week session expiry, manual acks — each
  * message is acknowledged only when its rows are journaled, in arrival order — and the {@link DeliveryLog} that keeps
  * a redelivered message from being stored twice. QoS 2 state is kept by paho's file persistence, which fsyncs.</li>
@@ -50,13 +51,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class PahoSubscriber implements IntakeSource, MqttCallback {
     private static final Logger LOG = LoggerFactory.getLogger(PahoSubscriber.class);
-    private static final ReadAheadSocketFactory READ_AHEAD = new ReadAheadSocketFactory();
 
     private final MsgClient client;
     private final MqttSessionSettings settings;
     private final ScheduledExecutorService retries;
     private final DeliveryLog deliveryLog;
     private final Path pahoStore;
+    private final ReadAheadSocketFactory readAhead;
     private volatile IntakeConsumer consumer;
     private volatile InboundQueue<Received> inbound;
     private ExecutorService intakeThread;
@@ -83,6 +84,7 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         this.retries = retries;
         this.deliveryLog = deliveryLog;
         this.pahoStore = pahoStore;
+        this.readAhead = new ReadAheadSocketFactory("Message client " + client.id());
         client.connection(() -> state);
     }
 
@@ -125,7 +127,7 @@ public final class PahoSubscriber implements IntakeSource, MqttCallback {
         o.setConnectionTimeout(10);
         o.setAutomaticReconnect(false);
         if (settings.serverUri().startsWith("tcp://")) {
-            o.setSocketFactory(READ_AHEAD);
+            o.setSocketFactory(readAhead);
         }
         if (settings.user() != null) {
             o.setUserName(settings.user());

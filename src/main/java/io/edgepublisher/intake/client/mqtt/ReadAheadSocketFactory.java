@@ -1,145 +1,106 @@
 package io.edgepublisher.intake.client.mqtt;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Plain TCP sockets for paho whose input is read ahead in 64 KB chunks.
+ * Plain TCP sockets for paho whose input is read by a thread of their own ({@link SocketPump}) into a bounded buffer.
  *
  * <p>Why: paho reads each packet straight from the socket — the fixed header byte, each byte of the remaining length,
- * then the rest, after asking how much is available — so a small PUBLISH cost four or five system calls on its
- * receiving thread; under a flood of small messages that thread was the node's largest CPU user. Read ahead, a burst of
- * packets costs one {@code read}.
+ * then the rest — and its receiving thread then hands the message to its callback thread through a queue of 10,
+ * waiting whenever that queue is full. So whenever processing lagged for a moment (a busy core, a collection, a large
+ * batch being stored), nobody read the socket; the kernel's buffer filled, the broker's queue for the client filled
+ * (Mosquitto: {@code max_queued_messages}, 1000 by default) and it dropped QoS 0 messages that a plain subscriber,
+ * which only reads, receives. Here a pump thread does nothing but read the socket, as fast as the broker sends, into
+ * {@link #BUFFER} bytes; paho reads packets from that buffer (a burst costs one system call, not four or five per
+ * packet). When the buffer is full the pump stops reading until paho catches up (the broker holds back or, for QoS 0,
+ * sheds), and says so in the log once per episode.
  */
 final class ReadAheadSocketFactory extends SocketFactory {
-    static final int BUFFER = 64 * 1024;
+    /**
+     * Bytes read ahead at most per connection (the ring starts at 256 KB and grows only while it is full): about 2 s of
+     * small messages at 40,000 messages/s.
+     */
+    static final int BUFFER = 8 << 20;
+
+    private final String name;
+
+    /** @param name the message client, as logs name it ("Message client 3") */
+    ReadAheadSocketFactory(String name) {
+        this.name = name;
+    }
 
     @Override
     public Socket createSocket() {
-        return new ReadAheadSocket();
+        return new PumpedSocket(name);
     }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        Socket s = new ReadAheadSocket();
-        s.connect(new java.net.InetSocketAddress(host, port));
+        Socket s = createSocket();
+        s.connect(new InetSocketAddress(host, port));
         return s;
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        Socket s = new ReadAheadSocket();
-        s.bind(new java.net.InetSocketAddress(localHost, localPort));
-        s.connect(new java.net.InetSocketAddress(host, port));
+        Socket s = createSocket();
+        s.bind(new InetSocketAddress(localHost, localPort));
+        s.connect(new InetSocketAddress(host, port));
         return s;
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        Socket s = new ReadAheadSocket();
-        s.connect(new java.net.InetSocketAddress(host, port));
+        Socket s = createSocket();
+        s.connect(new InetSocketAddress(host, port));
         return s;
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
             throws IOException {
-        Socket s = new ReadAheadSocket();
-        s.bind(new java.net.InetSocketAddress(localAddress, localPort));
-        s.connect(new java.net.InetSocketAddress(address, port));
+        Socket s = createSocket();
+        s.bind(new InetSocketAddress(localAddress, localPort));
+        s.connect(new InetSocketAddress(address, port));
         return s;
     }
 
-    private static final class ReadAheadSocket extends Socket {
-        private InputStream in;
+    /** A socket whose input stream is a {@link SocketPump}, started when paho first asks for it (after connecting). */
+    private static final class PumpedSocket extends Socket {
+        private final String name;
+        private SocketPump in;
+
+        PumpedSocket(String name) {
+            this.name = name;
+        }
 
         @Override
         public synchronized InputStream getInputStream() throws IOException {
             if (in == null) {
-                in = new ReadAhead(super.getInputStream());
+                in = SocketPump.start(super.getInputStream(), BUFFER, this::getSoTimeout,
+                        name + " (" + getRemoteSocketAddress() + ")");
             }
             return in;
         }
-    }
-
-    /**
-     * A read-ahead buffer for one reader (paho's receiving thread). A read that times out (paho sets a socket timeout)
-     * changes nothing: the next read continues where it was.
-     */
-    static final class ReadAhead extends FilterInputStream {
-        private final byte[] buf = new byte[BUFFER];
-        private int pos;
-        private int count;
-
-        ReadAhead(InputStream in) {
-            super(in);
-        }
-
-        /** False at end of stream. */
-        private boolean fill() throws IOException {
-            int n = in.read(buf, 0, buf.length);
-            if (n <= 0) {
-                return false;
-            }
-            pos = 0;
-            count = n;
-            return true;
-        }
 
         @Override
-        public int read() throws IOException {
-            if (pos >= count && !fill()) {
-                return -1;
-            }
-            return buf[pos++] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            int n = count - pos;
-            if (n <= 0) {
-                if (len >= buf.length) {
-                    return in.read(b, off, len); // a large read gains nothing from the buffer
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                SocketPump p;
+                synchronized (this) {
+                    p = in;
                 }
-                if (!fill()) {
-                    return -1;
+                if (p != null) {
+                    p.close();
                 }
-                n = count;
             }
-            n = Math.min(n, len);
-            System.arraycopy(buf, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            int buffered = count - pos;
-            if (buffered <= 0) {
-                return in.skip(n);
-            }
-            int k = (int) Math.min(buffered, n);
-            pos += k;
-            return k;
-        }
-
-        /** What is buffered, without a system call; what the socket holds only when nothing is. */
-        @Override
-        public int available() throws IOException {
-            int buffered = count - pos;
-            return buffered > 0 ? buffered : in.available();
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
     }
 }
