@@ -18,7 +18,7 @@ rest=${PREWARM_REST_PORT:-32977}; tcp=${PREWARM_TCP_PORT:-32976}
 home=$(mktemp -d); trap 'rm -rf "$home"' EXIT
 
 EP_HOME="$home" LOCAL_IP=127.0.0.1 ANYLOG_REST_PORT=$rest ANYLOG_SERVER_PORT=$tcp \
-  "$JAVA" -Xlog:class+load=info:file="$home/classes.log" -jar "$JAR" --no-cli --LEDGER_CONN= > "$home/train.log" 2>&1 &
+  "$JAVA" -Dedgepublisher.class-prewarm=false -Xlog:class+load=info:file="$home/classes.log" -jar "$JAR" --no-cli --LEDGER_CONN= > "$home/train.log" 2>&1 &
 pid=$!
 deadline=$((SECONDS + 300))
 until curl -s -m 1 -H "User-Agent: AnyLog/1.23" -H "command: get status" "127.0.0.1:$rest" 2>/dev/null | grep -q running; do

@@ -17,12 +17,17 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ClassPrewarm {
     static final String LIST = "/boot/prewarm-classes.txt";
+    /** {@code -Dedgepublisher.class-prewarm=false} turns it off (the training run of the script). */
+    static final String SWITCH = "edgepublisher.class-prewarm";
 
     private ClassPrewarm() {
     }
 
     /** Starts the loader thread; returns at once. */
     public static void start() {
+        if ("false".equals(System.getProperty(SWITCH))) {
+            return;
+        }
         // A private thread on purpose: it starts before anything else exists (Camel, its thread pools) and ends with
         // the list. A daemon, so that it never holds up an early exit (a usage error, a fatal setting).
         Thread t = new Thread(ClassPrewarm::loadAll, "class-prewarm");
