@@ -2,6 +2,7 @@ package io.edgepublisher;
 
 import io.edgepublisher.config.ConfigException;
 import io.edgepublisher.config.Settings;
+import io.edgepublisher.node.ClassPrewarm;
 import io.edgepublisher.node.LaunchOptions;
 import io.edgepublisher.node.LogSetup;
 import io.edgepublisher.node.Node;
@@ -24,6 +25,8 @@ public final class Application {
 
     public static void main(String[] args) {
         long t0 = System.nanoTime();
+        // The classes a boot needs are read from the jar on a background thread while this one works.
+        ClassPrewarm.start();
         // The REST server's Vert.x takes a while to make; start it now, in parallel with everything below.
         SharedVertx.prewarmEarly();
         LaunchOptions opts;

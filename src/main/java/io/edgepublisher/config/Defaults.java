@@ -23,6 +23,24 @@ public final class Defaults {
         return Units.parseTimeSeconds(t);
     }
 
+    /** An integer default ({@code REST_THREADS}, {@code EP_RETRY_LIMIT}). */
+    public static int integer(String envName) {
+        String v = get(envName);
+        if (v == null || !ValueParsing.isDigits(v)) {
+            throw new ConfigException("The bundled default of " + envName + " is not an integer: " + v);
+        }
+        return Integer.parseInt(v);
+    }
+
+    /** A size default ({@code EP_TCP_MAX_MESSAGE}) in bytes. */
+    public static long bytes(String envName) {
+        long b = Units.parseStorageBytes(get(envName));
+        if (b < 0) {
+            throw new ConfigException("The bundled default of " + envName + " is not a size: " + get(envName));
+        }
+        return b;
+    }
+
     /** The dictionary's value of {@code key}, or the default of {@code envName} when the key is missing. */
     public static String orDefault(Dictionary d, String key, String envName) {
         String v = d.get(key);

@@ -50,31 +50,32 @@ public final class EnvImport {
             d.put("hostname", hostname);
         }
         text("node_name", (hostname == null ? "edge" : hostname) + " publisher", "NODE_NAME");
-        text("company_name", "New Company", "COMPANY_NAME");
-        text("loc", "0.0, 0.0", "LOCATION");
-        text("country", "Unknown", "COUNTRY");
-        text("state", "Unknown", "STATE");
-        text("city", "Unknown", "CITY");
-        bool("is_hidden", false, "IS_HIDDEN");
+        bundledText("company_name", "COMPANY_NAME");
+        bundledText("loc", "LOCATION");
+        bundledText("country", "COUNTRY");
+        bundledText("state", "STATE");
+        bundledText("city", "CITY");
+        bool("is_hidden", "IS_HIDDEN");
     }
 
     private void network(String hostname) {
-        bool("tcp_bind", false, "TCP_BIND");
-        threads("tcp_threads", 6, "TCP_THREADS", "TCP_THREAD_POOL");
-        bool("rest_bind", true, "REST_BIND");
-        threads("rest_threads", 5, "REST_THREADS");
+        bool("tcp_bind", "TCP_BIND");
+        threads("tcp_threads", "TCP_THREADS", "TCP_THREAD_POOL");
+        bool("rest_bind", "REST_BIND");
+        threads("rest_threads", "REST_THREADS");
         String timeout = first("REST_TIMEOUT");
         if (timeout != null && timeout.startsWith("-") && ValueParsing.isDigits(timeout.substring(1))) {
             timeout = "0";
         }
-        if (timeout != null && !ValueParsing.isDigits(timeout)) {
-            warnings.add("REST_TIMEOUT=" + timeout + " is not an integer; using 20");
-            timeout = null;
+        if (timeout == null || !ValueParsing.isDigits(timeout)) {
+            String def = required("REST_TIMEOUT");
+            warnings.add("REST_TIMEOUT=" + timeout + " is not an integer; using " + def);
+            timeout = def;
         }
-        d.put("rest_timeout", timeout == null ? "20" : timeout);
-        bool("rest_ssl", false, "REST_SSL");
-        bool("broker_bind", false, "BROKER_BIND");
-        threads("broker_threads", 6, "BROKER_THREADS");
+        d.put("rest_timeout", timeout);
+        bool("rest_ssl", "REST_SSL");
+        bool("broker_bind", "BROKER_BIND");
+        threads("broker_threads", "BROKER_THREADS");
 
         String ip = NetworkInfo.discoverLocalIp();
         String local = first("LOCAL_IP");
@@ -98,7 +99,7 @@ public final class EnvImport {
         }
         d.put("ip", ip);
         text("external_ip", ip, "EXTERNAL_IP");
-        boolean dns = bool("enable_dns", false, "ENABLE_DNS");
+        boolean dns = bool("enable_dns", "ENABLE_DNS");
         String extDns = first("EXTERNAL_DNS");
         if (extDns != null) {
             d.put("external_dns", extDns);
@@ -137,14 +138,14 @@ public final class EnvImport {
         text("db_port", null, "DB_PORT");
         text("db_user", null, "DB_USER");
         text("db_passwd", null, "DB_PASSWD");
-        bool("autocommit", true, "AUTOCOMMIT");
-        bool("system_query", false, "SYSTEM_QUERY", "DEPLOY_SYSTEM_QUERY");
+        bool("autocommit", "AUTOCOMMIT");
+        bool("system_query", "SYSTEM_QUERY", "DEPLOY_SYSTEM_QUERY");
         String sq = first("SYSTEM_QUERY_DB");
         if (sq != null && !sq.equals("sqlite")) {
             warnings.add("SYSTEM_QUERY_DB=" + sq + " is not supported; system_query uses SQLite");
         }
         d.put("system_query_db", "sqlite");
-        bool("memory", true, "MEMORY");
+        bool("memory", "MEMORY");
     }
 
     private void ledger() {
@@ -180,14 +181,14 @@ public final class EnvImport {
     }
 
     private void publisher() {
-        boolean compressFile = bool("compress_file", true, "COMPRESS_FILE", "PUBLISHER_COMPRESS_FILE", "COMPRESS_JSON");
+        boolean compressFile = bool("compress_file", "COMPRESS_FILE", "PUBLISHER_COMPRESS_FILE", "COMPRESS_JSON");
         bool("publisher_compress_file", compressFile, "PUBLISHER_COMPRESS_FILE");
-        bool("move_json", true, "MOVE_JSON");
-        bool("archive", true, "ARCHIVE");
-        bool("archive_sql", false, "ARCHIVE_SQL");
-        integer("archive_delete", 30, "ARCHIVE_DELETE");
-        text("dbms_file_location", "file_name[0]", "DBMS_FILE_LOCATION");
-        text("table_file_location", "file_name[1]", "TABLE_FILE_LOCATION");
+        bool("move_json", "MOVE_JSON");
+        bool("archive", "ARCHIVE");
+        bool("archive_sql", "ARCHIVE_SQL");
+        integer("archive_delete", "ARCHIVE_DELETE");
+        bundledText("dbms_file_location", "DBMS_FILE_LOCATION");
+        bundledText("table_file_location", "TABLE_FILE_LOCATION");
         String wi = first("WRITE_IMMEDIATE");
         if (wi != null) {
             d.put("write_immediate", wi);
@@ -198,34 +199,23 @@ public final class EnvImport {
     }
 
     private void streaming() {
-        String t = first("THRESHOLD_TIME");
-        String tn = t == null ? "60 seconds" : ValueParsing.time(t);
-        if (tn == null) {
-            warnings.add("THRESHOLD_TIME=" + t + " is not '<n> <unit>'; using 60 seconds");
-            tn = "60 seconds";
-        }
-        d.put("threshold_time", tn);
-        String v = first("THRESHOLD_VOLUME");
-        if (v != null && Units.parseStorageBytes(v) < 0) {
-            warnings.add("THRESHOLD_VOLUME=" + v + " is not a size; using 10KB");
-            v = null;
-        }
-        d.put("threshold_volume", v == null ? "10KB" : v);
+        time("threshold_time", null, "THRESHOLD_TIME");
+        storage("threshold_volume", "THRESHOLD_VOLUME");
     }
 
     private void mqtt() {
-        boolean enabled = bool("enable_mqtt", false, "ENABLE_MQTT", "MQTT_ENABLE");
+        boolean enabled = bool("enable_mqtt", "ENABLE_MQTT", "MQTT_ENABLE");
         String broker = first("MQTT_BROKER", "BROKER");
         if (enabled && broker == null) {
             throw new ConfigException("Missing MQTT_BROKER: ENABLE_MQTT=true needs a broker");
         }
         both(broker, "mqtt_broker", "broker");
-        both(orDefault(first("MQTT_PORT"), "1883"), "mqtt_port", "port");
+        both(required("MQTT_PORT", first("MQTT_PORT")), "mqtt_port", "port");
         text("mqtt_user", null, "MQTT_USER");
         text("mqtt_passwd", null, "MQTT_PASSWD");
-        boolean log = ValueParsing.bool(first("MQTT_LOG"), false);
+        boolean log = ValueParsing.bool(first("MQTT_LOG"), ValueParsing.bool(required("MQTT_LOG"), false));
         both(Boolean.toString(log), "msg_log", "mqtt_log");
-        both(orDefault(first("MSG_TOPIC", "MQTT_TOPIC", "MQTT_TOPIC_NAME"), "anylog-demo"), "msg_topic", "mqtt_topic_name");
+        both(required("MSG_TOPIC", first("MSG_TOPIC", "MQTT_TOPIC", "MQTT_TOPIC_NAME")), "msg_topic", "mqtt_topic_name");
         String company = d.get("company_name");
         String defaultDbms = orDefault(first("DEFAULT_DBMS"), company.toLowerCase(Locale.ROOT).replace(' ', '_'));
         d.put("default_dbms", defaultDbms);
@@ -234,45 +224,45 @@ public final class EnvImport {
             msgDbms = first("DEFAULT_DBMS") != null ? defaultDbms : "bring [dbms]";
         }
         both(msgDbms, "msg_dbms", "mqtt_topic_dbms");
-        both(orDefault(first("MSG_TABLE", "MQTT_TABLE", "MQTT_TOPIC_TABLE"), "bring [table]"), "msg_table", "mqtt_topic_table");
-        both(orDefault(first("MSG_TIMESTAMP_COLUMN", "MQTT_TIMESTAMP_COLUMN", "MQTT_COLUMN_TIMESTAMP"), "bring [timestamp]"),
+        both(required("MSG_TABLE", first("MSG_TABLE", "MQTT_TABLE", "MQTT_TOPIC_TABLE")), "msg_table", "mqtt_topic_table");
+        both(required("MSG_TIMESTAMP_COLUMN", first("MSG_TIMESTAMP_COLUMN", "MQTT_TIMESTAMP_COLUMN", "MQTT_COLUMN_TIMESTAMP")),
             "msg_timestamp_column", "mqtt_column_timestamp");
-        both(orDefault(first("MSG_VALUE_COLUMN", "MQTT_VALUE_COLUMN", "MQTT_COLUMN_VALUE"), "bring [value]"),
+        both(required("MSG_VALUE_COLUMN", first("MSG_VALUE_COLUMN", "MQTT_VALUE_COLUMN", "MQTT_COLUMN_VALUE")),
             "msg_value_column", "mqtt_column_value");
-        both(orDefault(first("MSG_VALUE_COLUMN_TYPE", "MQTT_VALUE_COLUMN_TYPE", "MQTT_COLUMN_VALUE_TYPE"), "float"),
-            "msg_value_column_type", "mqtt_column_value_type");
+        both(required("MSG_VALUE_COLUMN_TYPE", first("MSG_VALUE_COLUMN_TYPE", "MQTT_VALUE_COLUMN_TYPE",
+            "MQTT_COLUMN_VALUE_TYPE")), "msg_value_column_type", "mqtt_column_value_type");
     }
 
     private void scriptsAndAuth() {
-        bool("deploy_local_script", false, "DEPLOY_LOCAL_SCRIPT");
-        threads("query_pool", 3, "QUERY_POOL");
-        bool("rest_auth", false, "EP_REST_AUTH", "ENABLE_REST_AUTH");
+        bool("deploy_local_script", "DEPLOY_LOCAL_SCRIPT");
+        threads("query_pool", "QUERY_POOL");
+        bool("rest_auth", "EP_REST_AUTH", "ENABLE_REST_AUTH");
         text("rest_user", null, "EP_REST_USER", "REST_USER", "USERNAME", "USER_NAME");
         text("rest_password", null, "EP_REST_PASSWORD", "REST_PASSWORD", "USER_PASSWORD");
         // The embedded MQTT broker's own credentials and TLS (AnyLog has no names for them); TLS uses REST's material.
         text("broker_user", null, "EP_BROKER_USER", "BROKER_USER");
         text("broker_password", null, "EP_BROKER_PASSWORD", "BROKER_PASSWORD");
-        bool("broker_ssl", false, "EP_BROKER_SSL", "BROKER_SSL");
+        bool("broker_ssl", "EP_BROKER_SSL", "BROKER_SSL");
         if (ValueParsing.bool(first("ENABLE_AUTH"), false)) {
             warnings.add("ENABLE_AUTH=true is not supported: peers must run with node authentication off");
         }
-        integer("trace_level", 0, "TRACE_LEVEL");
-        bool("enable_traceback", false, "ENABLE_TRACEBACK", "DEBUG_MODE");
-        bool("disable_cli", false, "DISABLE_CLI");
+        integer("trace_level", "TRACE_LEVEL");
+        bool("enable_traceback", "ENABLE_TRACEBACK", "DEBUG_MODE");
+        bool("disable_cli", "DISABLE_CLI");
     }
 
     private void extensions() {
         text("boot_script", null, "EP_BOOT_SCRIPT");
         text("routes_dir", null, "EP_ROUTES_DIR");
         text("data_distribution", null, "EP_DATA_DISTRIBUTION");
-        bool("compress_transit", false, "EP_COMPRESS_TRANSIT");
-        time("no_route_timeout", "24 hours", "EP_NO_ROUTE_TIMEOUT");
-        time("retry_min", "1 second", "EP_RETRY_MIN");
-        time("retry_max", "5 minutes", "EP_RETRY_MAX");
-        integer("retry_limit", 0, "EP_RETRY_LIMIT");
-        time("ack_wait", "10 seconds", "EP_ACK_WAIT");
-        threads("publisher_threads", 4, "EP_PUBLISHER_THREADS");
-        integer("msg_qos", 0, "EP_MSG_QOS");
+        bool("compress_transit", "EP_COMPRESS_TRANSIT");
+        time("no_route_timeout", null, "EP_NO_ROUTE_TIMEOUT");
+        time("retry_min", null, "EP_RETRY_MIN");
+        time("retry_max", null, "EP_RETRY_MAX");
+        integer("retry_limit", "EP_RETRY_LIMIT");
+        time("ack_wait", null, "EP_ACK_WAIT");
+        threads("publisher_threads", "EP_PUBLISHER_THREADS");
+        integer("msg_qos", "EP_MSG_QOS");
         text("rest_keystore", null, "EP_REST_KEYSTORE");
         text("rest_keystore_password", null, "EP_REST_KEYSTORE_PASSWORD");
         text("rest_ca_org", null, "EP_REST_CA_ORG");
@@ -281,22 +271,22 @@ public final class EnvImport {
         // TCP server limits: an idle gap that drops a connection (PROTOCOL.md §8.1) and the largest message (a reply)
         // held in memory from a peer; large commands stay within the protocol's 1 MiB whatever this says.
         time("tcp_idle_timeout", null, "EP_TCP_IDLE_TIMEOUT");
-        storage("tcp_max_message", "16MB", "EP_TCP_MAX_MESSAGE");
-        storage("rest_max_body", "64MB", "EP_REST_MAX_BODY");
+        storage("tcp_max_message", "EP_TCP_MAX_MESSAGE");
+        storage("rest_max_body", "EP_REST_MAX_BODY");
         // What data/error may hold; beyond it the oldest files go (0 = no limit).
-        integer("err_dir_max_files", 10_000, "EP_ERR_DIR_MAX_FILES");
-        storage("err_dir_max_size", "1GB", "EP_ERR_DIR_MAX_SIZE");
+        integer("err_dir_max_files", "EP_ERR_DIR_MAX_FILES");
+        storage("err_dir_max_size", "EP_ERR_DIR_MAX_SIZE");
         minFreeSpace();
-        if (bool("tcp_open", false, "EP_TCP_OPEN")) {
+        if (bool("tcp_open", "EP_TCP_OPEN")) {
             warnings.add("EP_TCP_OPEN=true: peers may run ANY command on this node (EdgeLake behaviour)");
         }
-        String newTables = orDefault(first("EP_NEW_TABLE_CLUSTER"), "wait").trim().toLowerCase(Locale.ROOT);
+        String newTables = required("EP_NEW_TABLE_CLUSTER", first("EP_NEW_TABLE_CLUSTER")).trim().toLowerCase(Locale.ROOT);
         if (!newTables.equals("wait") && !newTables.equals("auto")) {
             throw new ConfigException("Invalid EP_NEW_TABLE_CLUSTER '" + first("EP_NEW_TABLE_CLUSTER")
                 + "': use wait (files of a table no cluster lists wait for a route) or auto (assign it to a cluster)");
         }
         d.put("new_table_cluster", newTables);
-        String sync = orDefault(first("EP_JOURNAL_SYNC"), "always");
+        String sync = required("EP_JOURNAL_SYNC", first("EP_JOURNAL_SYNC"));
         if (!sync.equals("always") && !sync.equals("none") && !sync.matches("group:\\d+")) {
             throw new ConfigException("Invalid EP_JOURNAL_SYNC '" + sync + "': use always, group:<ms> or none");
         }
@@ -342,6 +332,48 @@ public final class EnvImport {
     /** The bundled default of a setting (application.properties), or null when it has none. */
     private static String defaultOf(String name) {
         return Defaults.get(name);
+    }
+
+    /**
+     * The bundled default of {@code name}; a setting read through this has no default in Java, so one missing from
+     * application.properties is a packaging error, said at the first boot.
+     */
+    private static String required(String name) {
+        String def = defaultOf(name);
+        if (def == null) {
+            throw new ConfigException("The bundled application.properties has no default for " + name);
+        }
+        return def;
+    }
+
+    /** {@code v}, or the bundled default of {@code name} when {@code v} is null. */
+    private static String required(String name, String v) {
+        return v != null ? v : required(name);
+    }
+
+    /** A text setting whose default is the bundled one of {@code names[0]}. */
+    private void bundledText(String key, String... names) {
+        d.put(key, required(names[0], first(names)));
+    }
+
+    /** A boolean setting whose default is the bundled one of {@code names[0]}. */
+    private boolean bool(String key, String... names) {
+        return bool(key, ValueParsing.bool(required(names[0]), false), names);
+    }
+
+    /** A thread count whose default is the bundled one of {@code names[0]}. */
+    private void threads(String key, String... names) {
+        threads(key, Integer.parseInt(required(names[0])), names);
+    }
+
+    /** An integer setting whose default is the bundled one of {@code names[0]}. */
+    private void integer(String key, String... names) {
+        integer(key, Integer.parseInt(required(names[0])), names);
+    }
+
+    /** A size setting whose default is the bundled one of {@code name}. */
+    private void storage(String key, String name) {
+        storage(key, required(name), name);
     }
 
     private static String orDefault(String v, String def) {

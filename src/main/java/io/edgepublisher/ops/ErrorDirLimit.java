@@ -1,5 +1,6 @@
 package io.edgepublisher.ops;
 
+import io.edgepublisher.config.Defaults;
 import io.edgepublisher.config.Units;
 import io.edgepublisher.node.Node;
 import io.edgepublisher.node.Routes;
@@ -49,9 +50,9 @@ public final class ErrorDirLimit {
         if (dir == null) {
             return null;
         }
-        String files = node.dictionary().getOrDefault("err_dir_max_files", "10000");
+        String files = Defaults.orDefault(node.dictionary(), "err_dir_max_files", "EP_ERR_DIR_MAX_FILES");
         long maxFiles = files.chars().allMatch(Character::isDigit) && !files.isEmpty() ? Long.parseLong(files) : 10_000;
-        long maxBytes = Units.parseStorageBytes(node.dictionary().getOrDefault("err_dir_max_size", "1GB"));
+        long maxBytes = Units.parseStorageBytes(Defaults.orDefault(node.dictionary(), "err_dir_max_size", "EP_ERR_DIR_MAX_SIZE"));
         return new FolderLimit(Path.of(dir), maxFiles, maxBytes < 0 ? 1L << 30 : maxBytes);
     }
 

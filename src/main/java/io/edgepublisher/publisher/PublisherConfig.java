@@ -1,5 +1,6 @@
 package io.edgepublisher.publisher;
 
+import io.edgepublisher.config.Defaults;
 import io.edgepublisher.publisher.routing.auto.NewTableCluster;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +24,10 @@ public record PublisherConfig(
     /** Defaults of §2 for the given folders (tests and benchmarks start from here). */
     public static PublisherConfig defaults(Path watch, Path bkup, Path err, Path archive, Path prep, Path tmp) {
         return new PublisherConfig(watch, bkup, err, archive, prep, tmp, false, false, false, false, false, false,
-            true, null, null, 0, 1, false, Duration.ofHours(24), Duration.ofSeconds(1), Duration.ofMinutes(5), 0,
-            Duration.ofSeconds(10), 4, 0, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(3),
+            true, null, null, 0, 1, false, Duration.ofSeconds(Defaults.seconds("EP_NO_ROUTE_TIMEOUT")),
+            Duration.ofSeconds(Defaults.seconds("EP_RETRY_MIN")), Duration.ofSeconds(Defaults.seconds("EP_RETRY_MAX")),
+            Defaults.integer("EP_RETRY_LIMIT"), Duration.ofSeconds(Defaults.seconds("EP_ACK_WAIT")),
+            Defaults.integer("EP_PUBLISHER_THREADS"), 0, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(3),
             NewTableCluster.WAIT);
     }
 

@@ -12,6 +12,7 @@ import io.edgepublisher.command.Options;
 import io.edgepublisher.command.Output;
 import io.edgepublisher.command.WhereList;
 import io.edgepublisher.command.WhereParser;
+import io.edgepublisher.config.Defaults;
 import io.edgepublisher.config.Dictionary;
 import io.edgepublisher.config.Units;
 import java.util.List;
@@ -115,9 +116,9 @@ public final class RunRestServerCommand extends BaseCommand {
             throw call.structure("Missing '" + (ca == null ? "ca_org" : "server_org") + "' for 'ssl = true' in"
                 + " 'run rest server' (or set EP_REST_KEYSTORE)");
         }
-        int threads = Math.max(1, o.integer("threads", 5));
-        int timeout = Math.max(0, o.integer("timeout", 20));
-        long maxBody = Units.parseStorageBytes(d.getOrDefault("rest_max_body", "64MB"));
+        int threads = Math.max(1, o.integer("threads", Defaults.integer("REST_THREADS")));
+        int timeout = Math.max(0, o.integer("timeout", Defaults.integer("REST_TIMEOUT")));
+        long maxBody = Units.parseStorageBytes(Defaults.orDefault(d, "rest_max_body", "EP_REST_MAX_BODY"));
         // Without 'bind' (the seed's positional form has no place for it) REST_BIND decides.
         boolean bind = o.bool("bind", !"false".equals(d.get("rest_bind")));
         return new RestSettings(externalIp, externalPort, internalIp, internalPort, bind,

@@ -59,7 +59,7 @@ public final class StreamerService {
 
     /** Opens the journal of a node: {@code !journal_dir}, mode {@code !journal_sync} (default {@code always}). */
     public static StreamerService open(Dictionary d, NodeDirectories dirs, Clock clock) {
-        JournalMode mode = JournalMode.parse(d.getOrDefault("journal_sync", "always"));
+        JournalMode mode = JournalMode.parse(io.edgepublisher.config.Defaults.orDefault(d, "journal_sync", "EP_JOURNAL_SYNC"));
         StreamerDirs sd = new StreamerDirs(dirs.dir("prep_dir"), dirs.dir("watch_dir"), dirs.dir("err_dir"));
         try {
             Journal journal = Journal.open(dirs.dir("journal_dir"), mode);

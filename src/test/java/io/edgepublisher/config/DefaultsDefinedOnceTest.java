@@ -31,6 +31,62 @@ class DefaultsDefinedOnceTest {
         KEYS.put("BLOCKCHAIN_SYNC", "blockchain_sync");
         KEYS.put("EP_TCP_IDLE_TIMEOUT", "tcp_idle_timeout");
         KEYS.put("LEDGER_CONN", "ledger_conn");
+        KEYS.put("EP_TCP_MAX_MESSAGE", "tcp_max_message");
+        KEYS.put("TCP_BIND", "tcp_bind");
+        KEYS.put("TCP_THREADS", "tcp_threads");
+        KEYS.put("REST_BIND", "rest_bind");
+        KEYS.put("REST_THREADS", "rest_threads");
+        KEYS.put("REST_TIMEOUT", "rest_timeout");
+        KEYS.put("REST_SSL", "rest_ssl");
+        KEYS.put("EP_REST_MAX_BODY", "rest_max_body");
+        KEYS.put("EP_REST_AUTH", "rest_auth");
+        KEYS.put("BROKER_BIND", "broker_bind");
+        KEYS.put("BROKER_THREADS", "broker_threads");
+        KEYS.put("EP_BROKER_SSL", "broker_ssl");
+        KEYS.put("COMPANY_NAME", "company_name");
+        KEYS.put("LOCATION", "loc");
+        KEYS.put("COUNTRY", "country");
+        KEYS.put("STATE", "state");
+        KEYS.put("CITY", "city");
+        KEYS.put("IS_HIDDEN", "is_hidden");
+        KEYS.put("AUTOCOMMIT", "autocommit");
+        KEYS.put("SYSTEM_QUERY", "system_query");
+        KEYS.put("MEMORY", "memory");
+        KEYS.put("QUERY_POOL", "query_pool");
+        KEYS.put("THRESHOLD_TIME", "threshold_time");
+        KEYS.put("THRESHOLD_VOLUME", "threshold_volume");
+        KEYS.put("EP_JOURNAL_SYNC", "journal_sync");
+        KEYS.put("ENABLE_MQTT", "enable_mqtt");
+        KEYS.put("MQTT_PORT", "mqtt_port");
+        KEYS.put("MQTT_LOG", "msg_log");
+        KEYS.put("MSG_TOPIC", "msg_topic");
+        KEYS.put("MSG_TABLE", "msg_table");
+        KEYS.put("MSG_TIMESTAMP_COLUMN", "msg_timestamp_column");
+        KEYS.put("MSG_VALUE_COLUMN", "msg_value_column");
+        KEYS.put("MSG_VALUE_COLUMN_TYPE", "msg_value_column_type");
+        KEYS.put("EP_MSG_QOS", "msg_qos");
+        KEYS.put("COMPRESS_FILE", "compress_file");
+        KEYS.put("MOVE_JSON", "move_json");
+        KEYS.put("ARCHIVE", "archive");
+        KEYS.put("ARCHIVE_SQL", "archive_sql");
+        KEYS.put("ARCHIVE_DELETE", "archive_delete");
+        KEYS.put("DBMS_FILE_LOCATION", "dbms_file_location");
+        KEYS.put("TABLE_FILE_LOCATION", "table_file_location");
+        KEYS.put("EP_COMPRESS_TRANSIT", "compress_transit");
+        KEYS.put("EP_PUBLISHER_THREADS", "publisher_threads");
+        KEYS.put("EP_RETRY_MIN", "retry_min");
+        KEYS.put("EP_RETRY_MAX", "retry_max");
+        KEYS.put("EP_RETRY_LIMIT", "retry_limit");
+        KEYS.put("EP_ACK_WAIT", "ack_wait");
+        KEYS.put("EP_NO_ROUTE_TIMEOUT", "no_route_timeout");
+        KEYS.put("EP_NEW_TABLE_CLUSTER", "new_table_cluster");
+        KEYS.put("EP_ERR_DIR_MAX_FILES", "err_dir_max_files");
+        KEYS.put("EP_ERR_DIR_MAX_SIZE", "err_dir_max_size");
+        KEYS.put("DEPLOY_LOCAL_SCRIPT", "deploy_local_script");
+        KEYS.put("TRACE_LEVEL", "trace_level");
+        KEYS.put("ENABLE_TRACEBACK", "enable_traceback");
+        KEYS.put("DISABLE_CLI", "disable_cli");
+        KEYS.put("ENABLE_DNS", "enable_dns");
     }
 
     private static Dictionary imported(Map<String, String> file, Map<String, String> env, Map<String, String> args,
@@ -50,7 +106,8 @@ class DefaultsDefinedOnceTest {
             String def = bundled.get(k.getKey());
             assertTrue(def != null, k.getKey() + " has no default in application.properties");
             String expected = switch (k.getKey()) {
-                case "BLOCKCHAIN_SYNC", "EP_TCP_IDLE_TIMEOUT" -> ValueParsing.time(def);
+                case "BLOCKCHAIN_SYNC", "EP_TCP_IDLE_TIMEOUT", "THRESHOLD_TIME", "EP_RETRY_MIN", "EP_RETRY_MAX",
+                    "EP_ACK_WAIT", "EP_NO_ROUTE_TIMEOUT" -> ValueParsing.time(def);
                 case "LEDGER_CONN" -> def.replace("${ip}", "10.1.2.3");
                 default -> def;
             };
@@ -77,13 +134,60 @@ class DefaultsDefinedOnceTest {
         assertEquals("30 seconds", imported(Map.of(), Map.of("BLOCKCHAIN_SYNC", "often"), Map.of(), warnings)
             .get("blockchain_sync"));
         assertTrue(warnings.contains("BLOCKCHAIN_SYNC=often is not '<n> <unit>'; using 30 seconds"), warnings.toString());
+        // a bad value falls back to the bundled default, and the warning names it
+        warnings.clear();
+        Dictionary bad = imported(Map.of(), Map.of("THRESHOLD_VOLUME", "lots", "REST_TIMEOUT", "soon", "TCP_THREADS", "many",
+            "EP_RETRY_MAX", "later"), Map.of(), warnings);
+        assertEquals("10KB", bad.get("threshold_volume"));
+        assertEquals("20", bad.get("rest_timeout"));
+        assertEquals("6", bad.get("tcp_threads"));
+        assertEquals("5 minutes", bad.get("retry_max"));
+        assertTrue(warnings.containsAll(List.of("THRESHOLD_VOLUME=lots is not a size; using 10KB",
+            "REST_TIMEOUT=soon is not an integer; using 20", "TCP_THREADS=many is not an integer; using 6",
+            "EP_RETRY_MAX=later is not '<n> <unit>'; using 5 minutes")), warnings.toString());
+        // legacy names still win over the current name's default
+        Dictionary legacy = imported(Map.of(), Map.of("MQTT_TOPIC_NAME", "t1", "MQTT_ENABLE", "false", "DEBUG_MODE", "true",
+            "TCP_THREAD_POOL", "9"), Map.of(), new ArrayList<>());
+        assertEquals("t1", legacy.get("msg_topic"));
+        assertEquals("true", legacy.get("enable_traceback"));
+        assertEquals("9", legacy.get("tcp_threads"));
     }
 
-    /** Each default value as code would spell it again; comment lines are not code. */
+    /** The commands' own defaults (a hand-typed command without the key) are the node's, read from the file. */
+    @Test
+    void commandDefaultsAreTheBundledOnes() {
+        assertEquals(6, Defaults.integer("TCP_THREADS"));
+        assertEquals(16L << 20, Defaults.bytes("EP_TCP_MAX_MESSAGE"));
+        assertEquals(1883, Defaults.integer("MQTT_PORT"));
+        assertEquals(300, Defaults.seconds("EP_RETRY_MAX"));
+        assertEquals(86_400, Defaults.seconds("EP_NO_ROUTE_TIMEOUT"));
+    }
+
+    /**
+     * Each default value as code would spell it again; comment lines are not code. Values too common to search for
+     * alone (true, 0, 4) are searched as the option or dictionary key they would default.
+     */
     private static final List<Pattern> REDEFINITIONS = List.of(
         Pattern.compile("\\b32248\\b"), Pattern.compile("\\b32249\\b"), Pattern.compile("\\b32048\\b"),
         Pattern.compile("\\b5432\\b"), Pattern.compile("\"30 seconds\""), Pattern.compile("\\b30_?000L?\\b.*sync",
-            Pattern.CASE_INSENSITIVE), Pattern.compile("sync.*\\b30_?000L?\\b", Pattern.CASE_INSENSITIVE));
+            Pattern.CASE_INSENSITIVE), Pattern.compile("sync.*\\b30_?000L?\\b", Pattern.CASE_INSENSITIVE),
+        // buffers
+        Pattern.compile("\"60 seconds\""), Pattern.compile("\"10KB\""),
+        // publisher retries, back-off, threads, waits
+        Pattern.compile("\"1 second\""), Pattern.compile("\"5 minutes\""), Pattern.compile("\"10 seconds\""),
+        Pattern.compile("\"24 hours\""), Pattern.compile("no_route.*\\b86_?400\\b"),
+        Pattern.compile("\"(retry_min\", *1|retry_max\", *300|retry_limit\", *0|ack_wait\", *10|threads\", *[456]"
+            + "|timeout\", *20|port\", *1883)\\b"),
+        Pattern.compile("Duration\\.of(Hours\\(24|Minutes\\(5)\\)"),
+        // MQTT
+        Pattern.compile("\\b1883\\b"), Pattern.compile("\"anylog-demo\""), Pattern.compile("\"bring \\[(table|timestamp|value)]\""),
+        // REST, TCP, limits
+        Pattern.compile("\"(16|64)MB\""), Pattern.compile("\"1GB\""),
+        Pattern.compile("\"10_?000\""), Pattern.compile("\\b10_000\\b.*err", Pattern.CASE_INSENSITIVE),
+        // identity, files
+        Pattern.compile("\"New Company\""), Pattern.compile("\"file_name\\[[01]]\""),
+        // journal, new tables
+        Pattern.compile("\"journal_sync\", *\"always\""), Pattern.compile("\"new_table_cluster\", *NewTableCluster"));
 
     @Test
     void noMainSourceOrBootScriptRepeatsADefault() throws IOException {

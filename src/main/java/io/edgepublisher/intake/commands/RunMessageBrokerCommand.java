@@ -79,7 +79,7 @@ public final class RunMessageBrokerCommand extends BaseCommand {
         boolean ssl = o.has("ssl") ? o.bool("ssl", false) : "true".equals(d.get("broker_ssl"));
         TlsMaterial tls = ssl ? tls(call, d) : null;
         BrokerSettings s = new BrokerSettings(externalIp, externalPort, internalIp, internalPort, o.bool("bind", false),
-                Math.max(1, o.integer("threads", 6)), user, password, tls);
+                Math.max(1, o.integer("threads", io.edgepublisher.config.Defaults.integer("BROKER_THREADS"))), user, password, tls);
         warnings(s, d);
         IntakeModule intake = IntakeModule.of(node);
         MessageBroker broker = new MessageBroker(s, intake.clients(), intake.messages());

@@ -59,7 +59,7 @@ public final class RunMsgClientCommand extends BaseCommand {
         }
         Node node = call.node();
         String broker = o.required("broker").trim();
-        int port = o.integer("port", 1883);
+        int port = o.integer("port", io.edgepublisher.config.Defaults.integer("MQTT_PORT"));
         List<WherePair> topicPairs = o.all("topic");
         if (topicPairs.isEmpty()) {
             throw MappingErrors.topicError(MappingErrors.MISSING_TOPIC);

@@ -5,6 +5,7 @@ import io.edgepublisher.command.ErrorCode;
 import io.edgepublisher.command.OptionSpec;
 import io.edgepublisher.command.OptionSpec.Type;
 import io.edgepublisher.command.Options;
+import io.edgepublisher.config.Defaults;
 import io.edgepublisher.config.Dictionary;
 import io.edgepublisher.publisher.PublisherConfig;
 import io.edgepublisher.publisher.routing.auto.NewTableCluster;
@@ -36,12 +37,13 @@ public final class PublisherOptions {
         Path archive = dictDir(d, "archive_dir");
         Path prep = dictDir(d, "prep_dir");
         Path tmp = dictDir(d, "tmp_dir");
-        long retryMin = o.seconds("retry_min", 1);
-        long retryMax = o.seconds("retry_max", 300);
-        int threads = o.integer("threads", 4);
-        int retryLimit = o.integer("retry_limit", 0);
+        // defaults: the node's (application.properties), so a hand-typed 'run publisher' behaves like the boot's
+        long retryMin = o.seconds("retry_min", Defaults.seconds("EP_RETRY_MIN"));
+        long retryMax = o.seconds("retry_max", Defaults.seconds("EP_RETRY_MAX"));
+        int threads = o.integer("threads", Defaults.integer("EP_PUBLISHER_THREADS"));
+        int retryLimit = o.integer("retry_limit", Defaults.integer("EP_RETRY_LIMIT"));
         int archiveDays = o.integer("archive_days", 0);
-        long ackWait = o.seconds("ack_wait", 10);
+        long ackWait = o.seconds("ack_wait", Defaults.seconds("EP_ACK_WAIT"));
         if (retryMin > retryMax) {
             throw bad("'retry_min' (" + retryMin + " s) must not be greater than 'retry_max' (" + retryMax + " s)");
         }
@@ -54,7 +56,7 @@ public final class PublisherOptions {
         if (retryLimit < 0 || archiveDays < 0) {
             throw bad("'retry_limit' and 'archive_days' must not be negative");
         }
-        String mode = o.text("new_table_cluster", NewTableCluster.WAIT.value());
+        String mode = o.text("new_table_cluster", Defaults.get("EP_NEW_TABLE_CLUSTER"));
         NewTableCluster newTableCluster = NewTableCluster.of(mode);
         if (newTableCluster == null) {
             throw bad("Key 'new_table_cluster' in 'run publisher' needs wait or auto, got '" + mode + "'");
@@ -66,7 +68,7 @@ public final class PublisherOptions {
             o.bool("archive_json", false), o.bool("archive_sql", false), o.bool("move_json", true),
             o.text("company", null), o.text("master_node", null),
             o.fileIndex("dbms_name", 0), o.fileIndex("table_name", 1), o.bool("compress_transit", false),
-            Duration.ofSeconds(o.seconds("no_route_timeout", 86_400)), Duration.ofSeconds(retryMin),
+            Duration.ofSeconds(o.seconds("no_route_timeout", Defaults.seconds("EP_NO_ROUTE_TIMEOUT"))), Duration.ofSeconds(retryMin),
             Duration.ofSeconds(retryMax), retryLimit, Duration.ofSeconds(ackWait), threads, archiveDays,
             base.rescanInterval(), base.foreignStable(), base.dbRetry(), newTableCluster);
     }

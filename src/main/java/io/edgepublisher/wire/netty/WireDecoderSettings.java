@@ -26,9 +26,10 @@ public record WireDecoderSettings(Duration idleTimeout, int maxMessageBytes, Fil
         }
     }
 
-    /** 30 s idle timeout, 1 MiB + 64 KiB messages, every file write refused with 294. */
+    /** EP_TCP_IDLE_TIMEOUT's default idle timeout, 1 MiB + 64 KiB messages, every file write refused with 294. */
     public static WireDecoderSettings defaults() {
-        return new WireDecoderSettings(Duration.ofSeconds(30), MessageAssembler.DEFAULT_MAX_MESSAGE_BYTES,
+        return new WireDecoderSettings(
+                Duration.ofSeconds(io.edgepublisher.config.Defaults.seconds("EP_TCP_IDLE_TIMEOUT")), MessageAssembler.DEFAULT_MAX_MESSAGE_BYTES,
                 FileWriteSinkFactory.rejectAll());
     }
 

@@ -25,11 +25,11 @@ import java.util.List;
  */
 public final class RunTcpServerCommand extends BaseCommand {
     static final String MISSING_PORT = "Missing port in TCP Server server configuration";
-    static final int DEFAULT_THREADS = 6;
+    static final int DEFAULT_THREADS = io.edgepublisher.config.Defaults.integer("TCP_THREADS");
     static final int MAX_THREADS = 1024;
     /** EP_TCP_IDLE_TIMEOUT's default (application.properties). */
     static final Duration DEFAULT_IDLE = Duration.ofSeconds(io.edgepublisher.config.Defaults.seconds("EP_TCP_IDLE_TIMEOUT"));
-    static final long DEFAULT_MAX_MESSAGE = 16L << 20;
+    static final long DEFAULT_MAX_MESSAGE = io.edgepublisher.config.Defaults.bytes("EP_TCP_MAX_MESSAGE");
 
     private static final OptionSpec SPEC = OptionSpec.of("run tcp server")
         .key("external_ip", OptionSpec.Type.TEXT).key("external_port", OptionSpec.Type.INT)
