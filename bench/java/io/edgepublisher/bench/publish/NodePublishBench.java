@@ -30,7 +30,10 @@ import java.util.Locale;
  * of the node, space-separated, e.g. a JFR recording), {@code bench.publisher} (appended to {@code run publisher},
  * e.g. {@code and ack_wait = 0 seconds}), {@code bench.modes} ({@code on}, {@code off} or {@code both}, the default),
  * {@code bench.idleMillis} (how long the idle node's CPU is sampled before {@code run publisher}, 5000; the net CPU per
- * file subtracts that rate, so background work of a slow run is not counted as the files' cost).
+ * file subtracts that rate, so background work of a slow run is not counted as the files' cost), {@code bench.jar}
+ * (the node's jar, {@code target/edge-publisher.jar}: one harness can run a baseline's jar in the same session),
+ * {@code bench.portBase} (the node's REST and TCP ports and the sink's are this port and the next two, for a by-hand
+ * run in a port range of its own; default: free ephemeral ports).
  */
 public final class NodePublishBench {
     private static final List<Double> CPU_ON = new ArrayList<>();
@@ -41,7 +44,7 @@ public final class NodePublishBench {
         int files = a.length > 0 ? Integer.parseInt(a[0]) : 20_000;
         int tables = a.length > 1 ? Integer.parseInt(a[1]) : 8;
         int pairs = a.length > 2 ? Integer.parseInt(a[2]) : 3;
-        Path jar = Path.of("target/edge-publisher.jar");
+        Path jar = Path.of(System.getProperty("bench.jar", "target/edge-publisher.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the jar first: mvn -B package -DskipTests");
         }
@@ -82,9 +85,11 @@ public final class NodePublishBench {
             byte[] c = PublishBench.content(t, i);
             Files.write(watch.resolve("bench.t" + t + ".0." + DataHash.md5("bench", "t" + t, c) + ".0.json"), c);
         }
-        int rest = Ports.free();
+        int base = Integer.getInteger("bench.portBase", 0);
+        int rest = base > 0 ? base : Ports.free();
+        int tcp = base > 0 ? base + 1 : Ports.free();
         Path script = home.resolve("bench.al");
-        try (OperatorSink sink = OperatorSink.builder().threads(8).build().start()) {
+        try (OperatorSink sink = OperatorSink.builder().threads(8).port(base > 0 ? base + 2 : 0).build().start()) {
             // the REST server comes last: when it answers, the lines before it have run
             Files.writeString(script, "run tcp server where external_ip = !ip and external_port = !anylog_server_port"
                 + " and internal_ip = !ip and internal_port = !anylog_server_port and threads = 6\n"
@@ -104,7 +109,7 @@ public final class NodePublishBench {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(home.resolve("node.log").toFile());
             pb.environment().putAll(java.util.Map.of("EP_HOME", home.toString(), "LOCAL_IP", "127.0.0.1",
-                "ANYLOG_SERVER_PORT", Integer.toString(Ports.free()), "ANYLOG_REST_PORT", Integer.toString(rest),
+                "ANYLOG_SERVER_PORT", Integer.toString(tcp), "ANYLOG_REST_PORT", Integer.toString(rest),
                 "LEDGER_CONN", ""));
             Process node = pb.start();
             try {

@@ -49,9 +49,6 @@ public final class PublisherConfiguration implements CamelConfiguration {
         ctx.addComponent(TsdInfoComponent.SCHEME, new TsdInfoComponent(() -> {
             PublisherRun r = runs.get();
             return r == null ? null : r.tsd();
-        }, () -> {
-            PublisherRun r = runs.get();
-            return r == null ? Runnable::run : r.pools().worker;
         }));
         ctx.addComponent(EdgeLakeComponent.SCHEME, new EdgeLakeComponent(client, source));
         Registry registry = ctx.getRegistry();

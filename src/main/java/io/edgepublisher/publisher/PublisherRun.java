@@ -59,7 +59,8 @@ public final class PublisherRun {
         this.disposer = new Disposer(config);
         this.queue = new DeliveryQueue(config, cooldowns, distribution, stats, events, clock::millis, pools.timer,
             pools.worker);
-        this.tsd = new TsdInfoWriter(almgm, config.dbRetry(), queue::databaseHealthy, pools.tsdinfo);
+        // statements' completions continue their exchanges on the worker, one hand-off per transaction
+        this.tsd = new TsdInfoWriter(almgm, config.dbRetry(), queue::databaseHealthy, pools.tsdinfo, pools.worker);
     }
 
     public PublisherConfig config() {

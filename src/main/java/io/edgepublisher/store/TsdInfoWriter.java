@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * in submission order; a transaction that fails while the database answers is replayed statement by statement so
  * only the failing statement fails. Batching only merges the commits of statements that were waiting anyway.
  *
+ * <p>Completions: the futures of one committed transaction are completed together, in submission order, by one task
+ * on the {@code completer} (the publisher's worker): one thread hand-off per transaction instead of one per statement,
+ * and dependants run there, not on the writer's thread, so they never delay the next transaction.
+ *
  * <p>Outages (§6.3): when a transaction fails and the database does not answer, the writer reports the outage, keeps
  * every statement, retries every {@code retryDelay}, logs at most once a minute, and reports the recovery.
  */
@@ -77,6 +81,7 @@ public final class TsdInfoWriter implements AutoCloseable {
     private final TsdInfoDao dao;
     private final Duration retryDelay;
     private final Consumer<Boolean> healthListener;
+    private final java.util.concurrent.Executor completer;
     private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
     private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     private volatile Thread thread;
@@ -95,16 +100,19 @@ public final class TsdInfoWriter implements AutoCloseable {
             Thread t = new Thread(r, "tsd-info-writer");
             t.setDaemon(true);
             t.start();
-        });
+        }, Runnable::run);
     }
 
     /**
-     * @param executor runs the writer's loop (one task for the writer's lifetime), e.g. a single-thread pool of the
-     *                 caller's thread pool manager
+     * @param executor  runs the writer's loop (one task for the writer's lifetime), e.g. a single-thread pool of the
+     *                  caller's thread pool manager
+     * @param completer completes the futures of each committed transaction, one task per transaction
+     *                  ({@code Runnable::run}: on the writer's thread; a rejected task runs there too)
      */
     public TsdInfoWriter(Database db, Duration retryDelay, Consumer<Boolean> healthListener,
-                         java.util.concurrent.Executor executor) {
+                         java.util.concurrent.Executor executor, java.util.concurrent.Executor completer) {
         this.db = db;
+        this.completer = completer;
         this.dao = new TsdInfoDao(db.dialect());
         this.retryDelay = retryDelay;
         this.healthListener = healthListener;
@@ -195,7 +203,7 @@ public final class TsdInfoWriter implements AutoCloseable {
         }
         List<Op> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(op -> op.fail(new IllegalStateException("tsd_info writer closed")));
+        fail(left, new IllegalStateException("tsd_info writer closed"));
     }
 
     @Override
@@ -236,7 +244,7 @@ public final class TsdInfoWriter implements AutoCloseable {
                 });
                 commits++;
                 statements += batch.size();
-                completions.forEach(Runnable::run);
+                complete(completions);
                 setHealthy(true);
                 return true;
             } catch (SQLException | RuntimeException e) {
@@ -256,13 +264,13 @@ public final class TsdInfoWriter implements AutoCloseable {
                         e.getMessage(), retryDelay.toMillis());
                 }
                 if (!running) {
-                    batch.forEach(op -> op.fail(e));
+                    fail(batch, e);
                     return true;
                 }
                 try {
                     Thread.sleep(retryDelay.toMillis());
                 } catch (InterruptedException ie) {
-                    batch.forEach(op -> op.fail(ie));
+                    fail(batch, ie);
                     return false;
                 }
             }
@@ -280,11 +288,28 @@ public final class TsdInfoWriter implements AutoCloseable {
                 });
                 commits++;
                 statements++;
-                completions.forEach(Runnable::run);
+                complete(completions);
             } catch (SQLException | RuntimeException e) {
                 LOG.error("tsd_info statement for hash {} failed: {}", op.hash(), e.getMessage());
-                op.fail(e);
+                fail(List.of(op), e);
             }
+        }
+    }
+
+    /** Completes one transaction's futures, in order, in one task of the completer. */
+    private void complete(List<Runnable> completions) {
+        Runnable all = () -> completions.forEach(Runnable::run);
+        try {
+            completer.execute(all);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            all.run(); // the completer stopped: the waiting exchanges still end
+        }
+    }
+
+    /** Fails statements, like completions in one task of the completer. */
+    private void fail(List<Op> ops, Throwable t) {
+        if (!ops.isEmpty()) {
+            complete(List.of(() -> ops.forEach(op -> op.fail(t))));
         }
     }
 

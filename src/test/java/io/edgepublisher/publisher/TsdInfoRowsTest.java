@@ -70,6 +70,52 @@ class TsdInfoRowsTest {
         }
     }
 
+    /**
+     * The statements of one transaction complete together, in submission order, in one task of the completer (the
+     * publisher's worker): one thread hand-off per transaction, not per statement, and none on the writer's thread.
+     */
+    @Test
+    void oneCompletionTaskPerTransactionOnTheCompleter() throws Exception {
+        FreshDatabase fresh = new FreshDatabase(Dialect.SQLITE, Files.createDirectories(tmp.resolve("db")));
+        io.edgepublisher.store.TsdInfoSchema.create(fresh.db);
+        java.util.concurrent.CompletableFuture<Runnable> loop = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.LinkedBlockingQueue<Runnable> tasks = new java.util.concurrent.LinkedBlockingQueue<>();
+        // the writer's loop starts only once every statement is queued, so they make one transaction
+        TsdInfoWriter w = new TsdInfoWriter(fresh.db, Duration.ofSeconds(1), h -> { }, loop::complete, tasks::add);
+        Thread writer = new Thread(loop.get(), "test-tsd-writer");
+        try {
+            List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            List<CompletableFuture<?>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String hash = "h" + i;
+                all.add(w.register(new TsdRow(0, "mydb", "t", "0", hash, "0", "2026-11-28 10:51:02.118204", 1,
+                    "pending", "queued")).whenComplete((r, e) -> order.add("register " + hash)));
+                all.add(w.update(hash, "10.0.0.7:32148", "sending", null)
+                    .whenComplete((r, e) -> order.add("sending " + hash)));
+            }
+            writer.start();
+            Runnable completion = tasks.poll(10, TimeUnit.SECONDS);
+            assertTrue(completion != null, "the committed transaction hands its completions to the completer");
+            assertTrue(all.stream().noneMatch(CompletableFuture::isDone), "nothing completes on the writer's thread");
+            completion.run();
+            assertTrue(all.stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally()));
+            assertEquals(null, tasks.poll(), "one task for the whole transaction");
+            List<String> expected = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                expected.add("register h" + i);
+            }
+            for (int i = 0; i < 20; i++) {
+                expected.add("sending h" + i);
+            }
+            assertEquals(expected, order, "registrations, then updates, each in submission order");
+            assertEquals(1, w.commits());
+        } finally {
+            w.close();
+            writer.join(5000);
+            fresh.close();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void writerKeepsEachFilesOrderAndAnswersRegistrationsWithTheExistingRow(Dialect dialect) throws Exception {

@@ -5,7 +5,6 @@ import io.edgepublisher.store.TsdInfoWriter;
 import io.edgepublisher.store.TsdRow;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Consumer;
@@ -21,7 +20,9 @@ import org.apache.camel.support.DefaultEndpoint;
 /**
  * {@code tsdinfo:<statement>}: the publisher's {@code almgm.tsd_info} statements (PUBLISHER.md §6.2) as route steps,
  * written by the run's group-committing {@link TsdInfoWriter}. A step completes its exchange only once the statement
- * is committed, without holding a thread meanwhile, so the route never acts on a state that is not durable.
+ * is committed, without holding a thread meanwhile, so the route never acts on a state that is not durable. The
+ * exchange continues where the writer completes the transaction's statements (the run's worker, one task for all the
+ * statements of a transaction), not with a thread hand-off of its own.
  *
  * <p>Statements, from the headers of {@link PublisherHeaders}:
  * <ul>
@@ -46,15 +47,10 @@ public final class TsdInfoComponent extends DefaultComponent {
     public static final String SCHEME = "tsdinfo";
 
     private final Supplier<TsdInfoWriter> writer;
-    private final Supplier<Executor> continuation;
 
-    /**
-     * @param writer       the current run's writer (null when the publisher does not run: the step fails)
-     * @param continuation where exchanges continue once their statement is committed (not the writer's thread)
-     */
-    public TsdInfoComponent(Supplier<TsdInfoWriter> writer, Supplier<Executor> continuation) {
+    /** @param writer the current run's writer (null when the publisher does not run: the step fails) */
+    public TsdInfoComponent(Supplier<TsdInfoWriter> writer) {
         this.writer = writer;
-        this.continuation = continuation;
     }
 
     enum Statement { REGISTER, SENDING, SENT, DELIVERED, STATUS, ERROR }
@@ -130,7 +126,7 @@ public final class TsdInfoComponent extends DefaultComponent {
                 callback.done(true);
                 return true;
             }
-            done.whenCompleteAsync((result, err) -> {
+            done.whenComplete((result, err) -> {
                 if (err != null) {
                     Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
                         ? err.getCause() : err;
@@ -142,7 +138,7 @@ public final class TsdInfoComponent extends DefaultComponent {
                     m.setHeader(PublisherHeaders.STORED_FILE_TIME, stored.fileTime());
                 }
                 callback.done(false);
-            }, component.continuation.get());
+            });
             return false;
         }
 
