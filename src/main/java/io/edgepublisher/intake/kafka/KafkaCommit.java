@@ -51,14 +51,12 @@ final class KafkaCommit implements Processor {
                     if (!(c instanceof DefaultKafkaManualCommit d)) {
                         continue; // no offset to mark: not committed, the records are read again and skipped
                     }
-                    // the commit mark first, as PartitionOwnership does
-                    offsets.committing(consumer.options().groupId(), Map.of(d.getPartition(), d.getRecordOffset() + 1));
-                    c.commit();
+                    // marks and lineage as PartitionOwnership commits (no base: this client's assignments are not seen)
+                    KafkaCommits.commit(offsets, d.getConsumer(), consumer.options().groupId(),
+                        Map.of(d.getPartition(), d.getRecordOffset() + 1), tp -> java.util.List.of(), true);
                     consumer.committed();
                 } catch (RuntimeException e) {
                     failed(e);
-                } catch (java.io.IOException e) {
-                    failed(new java.io.UncheckedIOException("commit mark not written, offsets not committed", e));
                 }
             }
         }
