@@ -114,10 +114,14 @@ public final class KafkaConsumers {
     }
 
     private synchronized void scheduleRetry() {
-        if (retry != null || offsets.heldGroups().isEmpty()) {
+        if (retry != null) {
             return;
         }
+        // also for records a running node holds after it lost a partition with its commit unanswered
         retry = resolver.scheduleWithFixedDelay(() -> {
+            if (offsets.heldGroups().isEmpty()) {
+                return;
+            }
             for (KafkaConsumerHandle c : all()) {
                 if (c.probeOrNull() != null) {
                     resolveHeld(c);
