@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * dropped; camel-kafka's batching may still hold records of it from earlier polls: {@link KafkaBatchIngest} drops
  * them, because the partition's next owner reads them from the committed offset.</li>
  * </ul>
- * Every commit is preceded by its commit mark ({@link KafkaOffsets#committing}); when that cannot be written, nothing
- * is committed. The listener and the batch run on the client's own polling thread; the maps are concurrent for the report.
+ * Every commit goes through {@link KafkaCommits}: commit mark first (when that cannot be written, nothing is
+ * committed), then the commit carrying its token and this partition's lineage — the chain of the group's commit read
+ * at the assignment ({@link KafkaLineage}) — then the confirmed mark. The group's commits read at the assignment also
+ * settle records this node holds since a kill, before the skip threshold is used; a partition that leaves with an
+ * unanswered commit is settled the same way ({@link KafkaOffsets#unconfirmed}). The listener and the batch run on the client's own polling thread; the maps are concurrent for the report.
  */
 final class PartitionOwnership implements ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionOwnership.class);
