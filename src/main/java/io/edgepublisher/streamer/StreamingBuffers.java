@@ -492,7 +492,7 @@ public final class StreamingBuffers implements AutoCloseable {
     private boolean mayCut(StreamingBuffer b) {
         if (b.marks().isEmpty() || markSink.ready(b.marks())) {
             if (b.waiting) {
-                LOG.info("Buffer {}: its records are confirmed by their source, the file is cut", b.key);
+                LOG.debug("Buffer {}: its records are confirmed by their source, the file is cut", b.key);
             }
             return true;
         }
