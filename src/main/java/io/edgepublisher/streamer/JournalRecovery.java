@@ -34,6 +34,15 @@ final class JournalRecovery {
 
     static RecoveryReport run(Journal journal, StreamerDirs dirs, Consumer<FlushedFile> notify, MarkSink marks,
             RecoveryFilter filter) throws IOException {
+        return run(journal.readSegments(), dirs, notify, marks, filter, new ArrayList<>());
+    }
+
+    /**
+     * Recovers {@code segments}; a segment with a record the filter {@linkplain RecoveryFilter#hold holds} is left
+     * as it is and added to {@code held}.
+     */
+    static RecoveryReport run(List<RecoveredSegment> segments, StreamerDirs dirs, Consumer<FlushedFile> notify,
+            MarkSink marks, RecoveryFilter filter, List<Path> held) throws IOException {
         List<FlushedFile> flushed = new ArrayList<>();
         List<Path> already = new ArrayList<>();
         List<Path> empty = new ArrayList<>();
@@ -41,7 +50,7 @@ final class JournalRecovery {
         long discarded = 0;
         // first the segments whose flush had completed: their marks count before any record is dropped
         List<RecoveredSegment> pending = new ArrayList<>();
-        for (RecoveredSegment r : journal.readSegments()) {
+        for (RecoveredSegment r : segments) {
             discarded += r.discardedBytes();
             if (!r.hasData()) {
                 Files.deleteIfExists(r.path());
@@ -65,6 +74,10 @@ final class JournalRecovery {
         Map<String, Integer> dropped = new TreeMap<>();
         for (RecoveredSegment whole : pending) {
             BufferKey key = BufferKey.parse(whole.header().key(), whole.header().error());
+            if (whole.marks().stream().anyMatch(filter::hold)) {
+                held.add(whole.path()); // its source cannot tell yet whether some records were acknowledged
+                continue;
+            }
             RecoveredSegment r = whole.without(mark -> {
                 String of = filter.drop(mark);
                 if (of != null) {

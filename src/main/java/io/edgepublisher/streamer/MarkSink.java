@@ -13,4 +13,13 @@ public interface MarkSink {
     MarkSink NONE = marks -> { };
 
     void persist(List<byte[]> marks) throws IOException;
+
+    /**
+     * Whether a buffer whose records carry these marks may be cut into a file now; false while a record's source has
+     * not confirmed its acknowledgement (a Kafka commit), since a file cannot be taken back. The buffer then waits,
+     * in the journal, for the next trigger.
+     */
+    default boolean ready(List<byte[]> marks) {
+        return true;
+    }
 }

@@ -11,4 +11,12 @@ public interface RecoveryFilter {
 
     /** Null to recover the record with this delivery mark; otherwise what it belongs to (counted and logged). */
     String drop(byte[] mark);
+
+    /**
+     * True to keep the record's whole segment in the journal, without a file, for now: its source cannot tell yet
+     * whether the record was acknowledged ({@link StreamingBuffers#recoverHeld} tries again later). Asked first.
+     */
+    default boolean hold(byte[] mark) {
+        return false;
+    }
 }

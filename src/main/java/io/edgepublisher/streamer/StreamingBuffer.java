@@ -27,6 +27,8 @@ final class StreamingBuffer {
     private List<byte[]> marks;
     /** A background threshold flush is queued (guarded by the monitor). */
     boolean flushQueued;
+    /** A cut waits for its records' sources to confirm them (logged once per wait). */
+    boolean waiting;
     /** After a failed time flush: the streamer's next try, not before (ms). */
     long retryAtMs;
     /** Batches of the segment whose outcome is not known yet, oldest first. */
@@ -175,6 +177,7 @@ final class StreamingBuffer {
         thresholds = null;
         pending.clear();
         retryAtMs = 0;
+        waiting = false;
         if (text.length > 1 << 20) {
             text = new byte[1024]; // do not keep a huge array for an idle buffer
         }

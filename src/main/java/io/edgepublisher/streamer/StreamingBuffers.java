@@ -50,6 +50,8 @@ public final class StreamingBuffers implements AutoCloseable {
     private volatile StorageGuard storage = StorageGuard.none();
     private volatile boolean closed;
     private volatile Executor flusher;
+    /** Journal segments recovery left alone because their source could not tell yet (see {@link #recoverHeld}). */
+    private final List<Path> held = new ArrayList<>();
     private final DataFiles files = new DataFiles(() -> dirs, () -> storage);
 
     /**
@@ -329,6 +331,8 @@ public final class StreamingBuffers implements AutoCloseable {
         synchronized (b) {
             settle(b);
             if (!b.isEmpty()) {
+                // null when the buffer waits for its records' sources to confirm them: the batch's file then
+                // comes before the buffer's
                 before = flushLocked(b);
             }
             f = files.place(key, written, hash, rows);
@@ -382,7 +386,7 @@ public final class StreamingBuffers implements AutoCloseable {
             FlushedFile f = null;
             synchronized (b) {
                 settle(b);
-                if (b.timeReached(nowMs) && nowMs >= b.retryAtMs) {
+                if (!b.isEmpty() && b.thresholdReached(nowMs) && nowMs >= b.retryAtMs) {
                     try {
                         f = flushLocked(b);
                     } catch (CommandException e) {
@@ -438,6 +442,9 @@ public final class StreamingBuffers implements AutoCloseable {
      */
     private FlushedFile flushLocked(StreamingBuffer b) {
         BufferKey key = b.key;
+        if (!mayCut(b)) {
+            return null;
+        }
         try {
             // Journal and file must hold the same rows, or recovery after a crash right after the rename would
             // rebuild a different file under another hash and deliver its rows twice. Rows whose journal write
@@ -476,6 +483,35 @@ public final class StreamingBuffers implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Under the buffer's lock: false while a record of the buffer waits for its source to confirm it (a Kafka offset
+     * whose commit the broker has not confirmed, docs/SCALING.md): a file cannot be taken back, the journal can. The
+     * wait is bounded: a buffer grown past four times its volume threshold (at least {@value #HOLD_MIN_BYTES} bytes)
+     * is cut anyway, with a warning.
+     */
+    private boolean mayCut(StreamingBuffer b) {
+        if (b.marks().isEmpty() || markSink.ready(b.marks())) {
+            if (b.waiting) {
+                LOG.debug("Buffer {}: its records are confirmed by their source, the file is cut", b.key);
+            }
+            return true;
+        }
+        long cap = Math.max(HOLD_MIN_BYTES, 4L * b.thresholds().volumeBytes());
+        if (b.length() > cap) {
+            LOG.warn("Buffer {} holds {} bytes, more than {} while waiting for its source to confirm its records"
+                + " (Kafka commits failing?): cut now; those records may be stored twice if the node dies before"
+                + " they are committed", b.key, b.length(), cap);
+            return true;
+        }
+        if (!b.waiting) {
+            b.waiting = true;
+            LOG.debug("Buffer {}: the file waits until its records are confirmed by their source", b.key);
+        }
+        return false;
+    }
+
+    private static final long HOLD_MIN_BYTES = 16L << 20;
+
     private void notifyListener(FlushedFile f) {
         if (f == null || f.key().isError()) {
             return;
@@ -492,7 +528,48 @@ public final class StreamingBuffers implements AutoCloseable {
      * unless that file is already in the watch (or error) dir.
      */
     public RecoveryReport recover() throws IOException {
-        return JournalRecovery.run(journal, dirs, this::notifyListener, markSink, recoveryFilter);
+        List<Path> hold = new ArrayList<>();
+        RecoveryReport r = JournalRecovery.run(journal.readSegments(), dirs, this::notifyListener, markSink,
+            recoveryFilter, hold);
+        synchronized (held) {
+            held.addAll(hold);
+        }
+        if (!hold.isEmpty()) {
+            LOG.warn("Journal recovery: holding {} journal segments without a file: they hold records whose"
+                + " acknowledgement to their source is not confirmed (Kafka: resolved when the consumer of their group"
+                + " runs and reaches the broker)", hold.size());
+        }
+        return r;
+    }
+
+    /**
+     * Recovers the journal segments held at boot again, now that their source may have settled their records (see
+     * {@link RecoveryFilter#hold}); those still held stay. Returns how many are still held.
+     */
+    public int recoverHeld() throws IOException {
+        synchronized (held) {
+            if (held.isEmpty()) {
+                return 0;
+            }
+            List<io.edgepublisher.streamer.journal.RecoveredSegment> segments = new ArrayList<>();
+            for (Path p : held) {
+                journal.readSegment(p).ifPresent(segments::add);
+            }
+            List<Path> still = new ArrayList<>();
+            RecoveryReport r = JournalRecovery.run(segments, dirs, this::notifyListener, markSink, recoveryFilter,
+                still);
+            held.clear();
+            held.addAll(still);
+            held.addAll(r.failed());
+            return held.size();
+        }
+    }
+
+    /** Journal segments held since boot (see {@link #recoverHeld}). */
+    public int heldSegments() {
+        synchronized (held) {
+            return held.size();
+        }
     }
 
     /** {@code get streaming} rows, one per {@code dbms.table} seen since start, sorted. */

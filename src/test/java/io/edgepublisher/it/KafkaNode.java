@@ -48,7 +48,14 @@ final class KafkaNode {
     }
 
     JarProcess start() throws Exception {
-        JarProcess p = JarProcess.start(home, env, List.of("-Xmx256m"), args);
+        return start(List.of());
+    }
+
+    /** With extra JVM options (the test seams' system properties). */
+    JarProcess start(List<String> jvmOptions) throws Exception {
+        List<String> o = new java.util.ArrayList<>(List.of("-Xmx256m"));
+        o.addAll(jvmOptions);
+        JarProcess p = JarProcess.start(home, env, o, args);
         JarStartIT.waitForRest(rest, p);
         return p;
     }

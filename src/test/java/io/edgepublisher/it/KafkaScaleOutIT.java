@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * its home (its journal holds rows it had not published yet) and the group splits 6/6 again. At the operator double
  * every row is present exactly once: A's journal recovery drops the records A had journaled past its commit marks
  * (B read them again from the committed offsets), and the two rebalances re-deliver nothing. The only rows that may
- * be stored twice are those of records A kept past the group's committed offset — the kill fell between A's commit
- * mark and the broker's answer, or a flush cut them into a file before their commit (docs/SCALING.md); the test
- * predicts them exactly from A's skip threshold after the restart, and they are none in nearly every run.
+ * be stored twice are those of records A kept past the group's committed offset; since commit tokens, confirmed marks
+ * and the cut that waits for the commit (docs/SCALING.md, KafkaCommitWindowsIT) there are none: the test predicts
+ * them from A's skip threshold after the restart, and that prediction is empty.
  */
 class KafkaScaleOutIT {
     private static final int PARTITIONS = 12;

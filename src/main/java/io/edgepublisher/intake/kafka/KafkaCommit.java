@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last step of route {@code kafka-consumer-<n>}, after {@code direct:ingest} returned (also when it failed):
- * commits, synchronously, the offsets whose rows {@link KafkaBatchIngest} found durable, each after its commit mark
- * ({@link KafkaOffsets#committing}). A failed commit is counted
- * and logged; the records are then read again by whoever holds the partition next, and skipped by this node (its
- * journaled offsets) or stored once more by another node (docs/SCALING.md).
+ * commits, synchronously, the offsets whose rows {@link KafkaBatchIngest} found durable, each through
+ * {@link KafkaCommits} (commit mark, commit with its token and lineage, confirmed mark). A failed commit is counted and
+ * logged; its records stay out of data files until a later commit is confirmed, or until the group's commit tells
+ * whether it reached the broker (docs/SCALING.md).
  */
 final class KafkaCommit implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCommit.class);
@@ -51,14 +51,12 @@ final class KafkaCommit implements Processor {
                     if (!(c instanceof DefaultKafkaManualCommit d)) {
                         continue; // no offset to mark: not committed, the records are read again and skipped
                     }
-                    // the commit mark first, as PartitionOwnership does
-                    offsets.committing(consumer.options().groupId(), Map.of(d.getPartition(), d.getRecordOffset() + 1));
-                    c.commit();
+                    // marks and lineage as PartitionOwnership commits (no base: this client's assignments are not seen)
+                    KafkaCommits.commit(offsets, d.getConsumer(), consumer.options().groupId(),
+                        Map.of(d.getPartition(), d.getRecordOffset() + 1), tp -> java.util.List.of(), true);
                     consumer.committed();
                 } catch (RuntimeException e) {
                     failed(e);
-                } catch (java.io.IOException e) {
-                    failed(new java.io.UncheckedIOException("commit mark not written, offsets not committed", e));
                 }
             }
         }

@@ -128,8 +128,28 @@ public final class KafkaConsumerHandle {
         return journaledAtStart;
     }
 
+    private volatile java.util.function.Supplier<java.util.Set<org.apache.kafka.common.TopicPartition>> held =
+        java.util.Set::of;
+
+    /** Partitions of this consumer's group whose records this node holds, unresolved (docs/SCALING.md). */
+    public java.util.List<String> held() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (org.apache.kafka.common.TopicPartition tp : held.get()) {
+            out.add(tp.topic() + "-" + tp.partition());
+        }
+        return out;
+    }
+
+    void held(java.util.function.Supplier<java.util.Set<org.apache.kafka.common.TopicPartition>> s) {
+        held = s;
+    }
+
     void journaledAtStart(java.util.Map<String, Long> m) {
         journaledAtStart = java.util.Map.copyOf(m);
+    }
+
+    KafkaGroupProbe probeOrNull() {
+        return probe;
     }
 
     void probe(KafkaGroupProbe p) {

@@ -20,6 +20,14 @@ public final class KafkaConsumers {
     private final KafkaOffsets offsets;
     private final KafkaSubscriptions subscriptions;
     private int lastId;
+    /** Tries again, every few seconds, to settle records held since a kill while a consumer of their group runs. */
+    private final java.util.concurrent.ScheduledExecutorService resolver =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kafka-held-resolver");
+            t.setDaemon(true);
+            return t;
+        });
+    private java.util.concurrent.ScheduledFuture<?> retry;
 
     KafkaConsumers(Node node, KafkaOffsets offsets) {
         this.node = node;
@@ -67,9 +75,15 @@ public final class KafkaConsumers {
             lastId = id;
             consumers.put(id, c);
         }
+        c.held(() -> offsets.held(o.groupId()));
         try {
+            KafkaGroupProbe probe = new KafkaGroupProbe(c, KafkaConsumerRoute.securityProperties(o.security()));
+            c.probe(probe);
+            // records held since a kill are settled before this node joins the group (its skip thresholds rise
+            // when they are kept); when the broker does not answer, at the assignment or by the retry
+            resolveHeld(c);
             Routes.addAndStart(node, new KafkaConsumerRoute(c, offsets), c.routeId());
-            c.probe(new KafkaGroupProbe(c, KafkaConsumerRoute.securityProperties(o.security())));
+            scheduleRetry();
         } catch (RuntimeException e) {
             synchronized (this) {
                 consumers.remove(c.id());
@@ -82,6 +96,38 @@ public final class KafkaConsumers {
             throw e;
         }
         return c;
+    }
+
+    /** Settles what this node holds of {@code c}'s group, if the cluster answers; logs once per attempt otherwise. */
+    private void resolveHeld(KafkaConsumerHandle c) {
+        java.util.Set<org.apache.kafka.common.TopicPartition> held = offsets.held(c.options().groupId());
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            offsets.resolve(c.options().groupId(), c.probeOrNull().groupCommits(held));
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(KafkaConsumers.class).warn("Kafka consumer {}: records of {} held since"
+                + " the last stop stay held (the group's commits not read: {}); trying again", c.id(), held,
+                KafkaGroupProbe.reason(e));
+        }
+    }
+
+    private synchronized void scheduleRetry() {
+        if (retry != null) {
+            return;
+        }
+        // also for records a running node holds after it lost a partition with its commit unanswered
+        retry = resolver.scheduleWithFixedDelay(() -> {
+            if (offsets.heldGroups().isEmpty()) {
+                return;
+            }
+            for (KafkaConsumerHandle c : all()) {
+                if (c.probeOrNull() != null) {
+                    resolveHeld(c);
+                }
+            }
+        }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     public KafkaConsumerHandle get(int id) {

@@ -114,7 +114,21 @@ public final class KafkaGroupProbe {
         return new Snapshot(null, brokers, mine, lag, members);
     }
 
-    private static String reason(Throwable e) {
+    /**
+     * The group's commits of {@code partitions} (null for a partition without one), asked without joining the group;
+     * throws when the cluster does not answer in time.
+     */
+    Map<TopicPartition, OffsetAndMetadata> groupCommits(java.util.Set<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> all = admin.listConsumerGroupOffsets(consumer.options().groupId())
+            .partitionsToOffsetAndMetadata().get(5_000, TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            out.put(tp, all.get(tp));
+        }
+        return out;
+    }
+
+    static String reason(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

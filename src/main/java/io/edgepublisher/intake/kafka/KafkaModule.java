@@ -26,9 +26,27 @@ public final class KafkaModule {
         KafkaOffsets offsets = new KafkaOffsets(node.dirs().dir("journal_dir").resolve("kafka").resolve("offsets"));
         // set before boot phase 0, so recovery moves the offsets of recovered segments into the file
         MarkSink others = buffers.markSink();
-        buffers.setMarkSink(marks -> {
-            others.persist(marks);
-            offsets.persist(marks);
+        buffers.setMarkSink(new MarkSink() {
+            @Override
+            public void persist(java.util.List<byte[]> marks) throws java.io.IOException {
+                others.persist(marks);
+                offsets.persist(marks);
+            }
+
+            @Override
+            public boolean ready(java.util.List<byte[]> marks) {
+                // a buffer with Kafka records is cut once their commits are confirmed (docs/SCALING.md)
+                return others.ready(marks) && offsets.ready(marks);
+            }
+        });
+        // records between a partition's confirmed and commit marks at boot are held until the group's commit tells
+        offsets.onResolved(() -> {
+            try {
+                buffers.recoverHeld();
+            } catch (java.io.IOException e) {
+                org.slf4j.LoggerFactory.getLogger(KafkaModule.class).warn("Held journal segments not recovered yet:"
+                    + " {}", e.toString());
+            }
         });
         // records past this node's commit marks are read again from Kafka: recovery drops them
         buffers.setRecoveryFilter(offsets);

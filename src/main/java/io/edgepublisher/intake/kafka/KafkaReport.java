@@ -64,6 +64,7 @@ final class KafkaReport {
             m.put("dropped", c.dropped());
             Map<String, Object> atStart = new LinkedHashMap<>(c.journaledAtStart());
             m.put("journaled_at_start", atStart);
+            m.put("held", c.held());
             m.put("last_error", c.lastError());
             m.put("last_commit_error", c.lastCommitError());
             List<Object> topics = new ArrayList<>();

@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * dropped; camel-kafka's batching may still hold records of it from earlier polls: {@link KafkaBatchIngest} drops
  * them, because the partition's next owner reads them from the committed offset.</li>
  * </ul>
- * Every commit is preceded by its commit mark ({@link KafkaOffsets#committing}); when that cannot be written, nothing
- * is committed. The listener and the batch run on the client's own polling thread; the maps are concurrent for the report.
+ * Every commit goes through {@link KafkaCommits}: commit mark first (when that cannot be written, nothing is
+ * committed), then the commit carrying its token and this partition's lineage — the chain of the group's commit read
+ * at the assignment ({@link KafkaLineage}) — then the confirmed mark. The group's commits read at the assignment also
+ * settle records this node holds since a kill, before the skip threshold is used; a partition that leaves with an
+ * unanswered commit is settled the same way ({@link KafkaOffsets#unconfirmed}). The listener and the batch run on the client's own polling thread; the maps are concurrent for the report.
  */
 final class PartitionOwnership implements ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionOwnership.class);
@@ -35,6 +38,8 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
     /** The next offset to commit for a held partition (last durable + 1), and what was committed. */
     private final Map<TopicPartition, Long> durable = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
+    /** Per held partition the lineage its commits carry ({@link KafkaLineage}): the chain found at its assignment. */
+    private final Map<TopicPartition, java.util.List<String>> base = new ConcurrentHashMap<>();
 
     PartitionOwnership(KafkaConsumerHandle handle, KafkaOffsets offsets, Consumer<?, ?> consumer,
             ConsumerRebalanceListener delegate) {
@@ -77,8 +82,7 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
         }
         Map<TopicPartition, Long> next = new java.util.HashMap<>();
         due.forEach((tp, o) -> next.put(tp, o.offset()));
-        mark(next);
-        consumer.commitSync(due);
+        commit(next, true);
         due.forEach((tp, o) -> committed.merge(tp, o.offset(), Math::max));
         return due.size();
     }
@@ -94,19 +98,57 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
             LOG.warn("Kafka consumer {}: commit before a rebalance failed, the next owner may read records again: {}",
                 handle.id(), e.toString());
         }
+        unconfirmed(partitions);
         forget(partitions);
         delegate.onPartitionsRevoked(partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        unconfirmed(partitions);
         forget(partitions);
         delegate.onPartitionsLost(partitions);
+    }
+
+    /**
+     * Partitions leave this node while a commit of them is unanswered: their records past the confirmed commit stay
+     * out of files until the group's commit tells whether it reached the broker (at once when the broker answers).
+     */
+    private void unconfirmed(Collection<TopicPartition> partitions) {
+        java.util.Set<TopicPartition> open = offsets.unconfirmed(handle.options().groupId(), partitions);
+        if (!open.isEmpty()) {
+            resolve(open);
+        }
+    }
+
+    /** Asks the group's commits of {@code partitions} and settles this node's uncertain records of them. */
+    private Map<TopicPartition, OffsetAndMetadata> resolve(java.util.Set<TopicPartition> partitions) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> c = new java.util.HashMap<>(
+                consumer.committed(partitions, java.time.Duration.ofSeconds(10)));
+            partitions.forEach(tp -> c.putIfAbsent(tp, null));
+            offsets.resolve(handle.options().groupId(), c);
+            return c;
+        } catch (org.apache.kafka.common.errors.WakeupException
+                | org.apache.kafka.common.errors.InterruptException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("Kafka consumer {}: the group's commits of {} not read, their uncertain records stay held: {}",
+                handle.id(), partitions, e.toString());
+            return null;
+        }
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         delegate.onPartitionsAssigned(partitions);
+        // the group's commits: their lineage becomes this node's base, and they settle records held since a kill
+        // (before the skip threshold is read: it rises when they are kept)
+        Map<TopicPartition, OffsetAndMetadata> groupCommits = resolve(new java.util.HashSet<>(partitions));
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata c = groupCommits == null ? null : groupCommits.get(tp);
+            base.put(tp, KafkaLineage.base(c == null ? null : c.metadata()));
+        }
         Map<TopicPartition, Long> fresh = new java.util.HashMap<>();
         for (TopicPartition tp : partitions) {
             long position = -1;
@@ -124,8 +166,7 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
                     position = last + 1;
                     consumer.seek(tp, position);
                     durable.merge(tp, position, Math::max);
-                    mark(Map.of(tp, position));
-                    consumer.commitSync(Map.of(tp, new OffsetAndMetadata(position)));
+                    commit(Map.of(tp, position), false);
                     committed.merge(tp, position, Math::max);
                 } else if (offsets.committed(handle.options().groupId(), tp.topic(), tp.partition()) < 0) {
                     fresh.put(tp, position);
@@ -144,11 +185,8 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
         if (!fresh.isEmpty()) {
             // first time this node holds these partitions: mark and commit where it starts (one write, one commit),
             // so that records it journals and drops at a recovery are read again from there, whatever the reset
-            Map<TopicPartition, OffsetAndMetadata> at = new java.util.HashMap<>();
-            fresh.forEach((tp, o) -> at.put(tp, new OffsetAndMetadata(o)));
             try {
-                mark(fresh);
-                consumer.commitSync(at);
+                commit(fresh, false);
                 fresh.forEach((tp, o) -> committed.merge(tp, o, Math::max));
             } catch (org.apache.kafka.common.errors.WakeupException
                     | org.apache.kafka.common.errors.InterruptException e) {
@@ -163,18 +201,16 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
         }
     }
 
-    /** The commit mark first ({@link KafkaOffsets#committing}): the broker never holds a commit the node does not know. */
-    private void mark(Map<TopicPartition, Long> next) {
-        try {
-            offsets.committing(handle.options().groupId(), next);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("commit mark not written, offsets not committed", e);
-        }
+    /** The commit mark first, then the commit with its lineage, then the confirmed mark ({@link KafkaCommits}). */
+    private void commit(Map<TopicPartition, Long> next, boolean batch) {
+        KafkaCommits.commit(offsets, consumer, handle.options().groupId(), next,
+            tp -> base.getOrDefault(tp, java.util.List.of()), batch);
     }
 
     private void forget(Collection<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {
             floor.remove(tp);
+            base.remove(tp);
             durable.remove(tp);
             committed.remove(tp);
         }

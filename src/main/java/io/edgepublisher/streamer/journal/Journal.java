@@ -198,6 +198,14 @@ public final class Journal implements AutoCloseable {
         return out;
     }
 
+    /** Reads one segment (recovery of a segment held at boot); empty when the file is gone. */
+    public java.util.Optional<RecoveredSegment> readSegment(Path p) throws IOException {
+        if (!enabled() || !Files.exists(p)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(SegmentReader.read(p));
+    }
+
     void syncDirectory() throws IOException {
         Fsync.directory(dir);
     }

@@ -87,15 +87,22 @@ class KafkaCommitMarkTest {
         assertEquals(2, owner.commit());
         assertEquals(0, owner.commit()); // nothing new: no commit, no mark
 
-        assertEquals(List.of("1=5 | g t 1 5;", "0=0 | g t 0 0;g t 1 5;", "0=10 | g t 0 10;g t 1 5;",
-            "0=12 1=7 | g t 0 12;g t 1 7;"), broker.seen);
+        // each mark carries its commit's token (this process, then the commit's number)
+        String p = offsets.process();
+        assertEquals(List.of("1=5 | g t 1 5 P.1;", "0=0 | g t 0 0 P.2;g t 1 5 P.1;", "0=10 | g t 0 10 P.3;g t 1 5 P.1;",
+            "0=12 1=7 | g t 0 12 P.4;g t 1 7 P.4;"), broker.seen.stream().map(x -> x.replace(p + ".", "P."))
+            .toList());
         assertEquals(12, offsets.committed("g", "t", 0));
+        // the broker got the token as metadata; once it answered, the confirmed marks follow
+        assertEquals("ep1 " + p + ".4", broker.committed(java.util.Set.of(P0)).get(P0).metadata());
+        assertEquals("g\tt\t0\t12\ng\tt\t1\t7\n", Files.readString(file.resolveSibling("confirmed")));
 
         // the mark cannot be written: nothing is committed
         Files.createDirectories(file.resolveSibling("committed.tmp"));
         owner.durable(P0, 20);
         assertThrows(UncheckedIOException.class, owner::commit);
         assertEquals(4, broker.seen.size());
-        assertEquals(new OffsetAndMetadata(12), broker.committed(java.util.Set.of(P0)).get(P0));
+        assertEquals(12, broker.committed(java.util.Set.of(P0)).get(P0).offset());
+        assertEquals(12, offsets.confirmed("g", "t", 0));
     }
 }
