@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  *       with a {@code WARN} line: give more files.</li>
  * </ol>
  * With {@code warm = 0} there is only one round, of {@code files} files, from a cold JVM: the earlier mode of this
- * bench (its figures in BENCHMARKS.md were taken so: {@code NodePublishBench 20000 8 1 0}).
+ * bench (its figures in BENCHMARKS.md, {@code NodePublishBench 20000 8 <pairs>}, are {@code … 20000 8 <pairs> 0} now).
  *
  * <p>Each round reports files/s and the node's CPU (user + system, from /proc via {@link ProcessHandle.Info}) per file
  * over its window, and the same net of the idle node's CPU rate: before each round the idle node's CPU is sampled for
