@@ -241,7 +241,9 @@ public final class StreamingBuffers implements AutoCloseable {
             }
             b.add(bytes, len, rows, pos, mark);
             b.counters.streamed(rows, now);
-            if (b.thresholdReached(now)) {
+            // a buffer waiting for its source's confirmation is cut by cutWaiting (or the tick), not at every append:
+            // the records just appended are never confirmed yet
+            if (b.thresholdReached(now) && !b.waiting) {
                 if (flushHere || flusher == null) {
                     try {
                         flushed = flushLocked(b);
@@ -377,6 +379,32 @@ public final class StreamingBuffers implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             b.flushQueued = false; // shutting down: the final flush takes the rows
+        }
+    }
+
+    /**
+     * A source confirmed records (a Kafka commit the broker answered): cuts, on the caller's thread, the buffers whose
+     * cut waited for that ({@link #mayCut}). Called by the committing thread right after the confirmation, before it
+     * appends more records, so the cut finds them all confirmed; a buffer that still holds unconfirmed records of
+     * another thread waits for that thread's confirmation.
+     */
+    public void cutWaiting() {
+        for (StreamingBuffer b : buffers.values()) {
+            FlushedFile f = null;
+            synchronized (b) {
+                if (!b.waiting || closed) {
+                    continue;
+                }
+                settle(b);
+                if (!b.isEmpty()) {
+                    try {
+                        f = flushLocked(b);
+                    } catch (CommandException e) {
+                        // reported by flushLocked; the rows stay buffered and journaled, the tick retries
+                    }
+                }
+            }
+            notifyListener(f);
         }
     }
 

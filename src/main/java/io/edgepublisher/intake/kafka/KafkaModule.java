@@ -39,6 +39,8 @@ public final class KafkaModule {
                 return others.ready(marks) && offsets.ready(marks);
             }
         });
+        // a buffer whose cut waited for a commit is cut as soon as the broker confirmed it
+        offsets.onConfirmed(buffers::cutWaiting);
         // records between a partition's confirmed and commit marks at boot are held until the group's commit tells
         offsets.onResolved(() -> {
             try {

@@ -204,7 +204,17 @@ public final class KafkaOffsets implements MarkSink, RecoveryFilter {
                     LOG.warn("Kafka confirmed offsets in {} not written: {}", confirmFile, e.toString());
                 }
             }
+            for (Runnable r : confirmedListeners) {
+                r.run();
+            }
         }
+    }
+
+    private final List<Runnable> confirmedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Runs {@code r} on the committing thread each time a commit confirmation advances a partition. */
+    void onConfirmed(Runnable r) {
+        confirmedListeners.add(r);
     }
 
     /** The confirmed commit of a partition (next offset to read), -1 when none. */

@@ -190,6 +190,20 @@ class KafkaHeldRecordsTest {
         assertTrue(files(home.resolve("watch")).containsKey(name(both)), files(home.resolve("watch")).toString());
     }
 
+    @Test
+    void aWaitingBufferIsCutAsSoonAsItsCommitIsConfirmed() throws Exception {
+        KafkaOffsets offsets = new KafkaOffsets(home.resolve("journal/kafka/offsets"));
+        StreamingBuffers b = open(offsets, 10); // every append crosses the volume threshold
+        offsets.onConfirmed(b::cutWaiting); // as KafkaModule wires it
+        b.appendAsync(KEY, row(7), 1, KafkaOffsets.mark("g", "t", 0, 7)).join();
+        b.appendAsync(KEY, row(8), 1, KafkaOffsets.mark("g", "t", 0, 8)).join();
+        assertEquals(Map.of(), files(home.resolve("watch")));
+        // the confirmation alone cuts the file: no tick, no "flush buffers", no further append
+        offsets.committing("g", Map.of(P0, 9L), offsets.nextToken());
+        offsets.confirmed("g", Map.of(P0, 9L));
+        assertEquals(List.of(name(row(7) + "\n" + row(8))), List.copyOf(files(home.resolve("watch")).keySet()));
+    }
+
     private static void recoverHeld(StreamingBuffers b) {
         try {
             b.recoverHeld();
