@@ -368,8 +368,8 @@ public final class KafkaOffsets implements MarkSink, RecoveryFilter {
      */
     @Override
     public String drop(byte[] m) {
-        int n = m[0] & 0xff;
-        if (m.length != 1 + n + OFFSET_BYTES) {
+        int n = nameLength(m);
+        if (n < 0) {
             return null;
         }
         String key = new String(m, 1, n, StandardCharsets.UTF_8);
@@ -393,8 +393,8 @@ public final class KafkaOffsets implements MarkSink, RecoveryFilter {
      */
     @Override
     public boolean hold(byte[] m) {
-        int n = m[0] & 0xff;
-        if (m.length != 1 + n + OFFSET_BYTES) {
+        int n = nameLength(m);
+        if (n < 0) {
             return false;
         }
         String key = new String(m, 1, n, StandardCharsets.UTF_8);
@@ -417,8 +417,8 @@ public final class KafkaOffsets implements MarkSink, RecoveryFilter {
         long lastOffset = -1;
         Map<java.nio.ByteBuffer, Long> byName = null;
         for (byte[] m : marks) {
-            int n = m[0] & 0xff;
-            if (m.length != 1 + n + OFFSET_BYTES) {
+            int n = nameLength(m);
+            if (n < 0) {
                 continue;
             }
             java.nio.ByteBuffer name = java.nio.ByteBuffer.wrap(m, 1, n);
@@ -455,6 +455,12 @@ public final class KafkaOffsets implements MarkSink, RecoveryFilter {
         }
         return true;
     }
+    /** The length of a Kafka mark's name ({@link #mark}), or -1 when {@code m} is not a Kafka mark (MQTT's). */
+    private static int nameLength(byte[] m) {
+        int n = m[0] & 0xff;
+        return m.length == 1 + n + OFFSET_BYTES ? n : -1;
+    }
+
     private static long offset(byte[] m, int n) {
         long o = 0;
         for (int i = 0; i < OFFSET_BYTES; i++) {
@@ -493,8 +499,8 @@ public final class KafkaOffsets implements MarkSink, RecoveryFilter {
         // a flush brings one mark per record, a few partitions: compare names as bytes, decode each name once
         Map<java.nio.ByteBuffer, Long> byName = new java.util.HashMap<>();
         for (byte[] m : marks) {
-            int n = m[0] & 0xff;
-            if (m.length != 1 + n + OFFSET_BYTES) {
+            int n = nameLength(m);
+            if (n < 0) {
                 continue; // not one of ours
             }
             long o = offset(m, n);
